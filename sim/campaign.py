@@ -1,0 +1,131 @@
+"""What happens in one cycle's campaign, held as arrays: sides taken, violations, the funnel.
+
+A ``Race`` is the cycle's ballot (candidates, who the PPK backs, how much
+leverage it has); a ``Campaign`` is every civil servant's state during it.
+Both are plain data; the phases in ``behaviour``, ``enforcement`` and
+``election`` read and write them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+import numpy as np
+
+NOT_YET = -1
+"""Week marker for an event that has not happened (no report, no verdict...)."""
+
+NEUTRAL = 0
+"""Value of ``Campaign.choice`` for a neutral civil servant; ``k + 1`` backs candidate ``k``."""
+
+
+class Violation(IntEnum):
+    """Typed neutrality violations (calibration.md, Target 3)."""
+
+    SOCIAL_MEDIA = 0
+    PARTISAN_ACTIVITY = 1
+    CANDIDATE_PHOTO = 2
+    DECLARATION = 3
+    PARTY_APPROACH = 4
+    MOBILISING_SUBORDINATES = 5
+    STATE_FACILITIES = 6
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+PROVEN_SHARE = np.array([0.304, 0.224, 0.126, 0.109, 0.056, 0.0905, 0.0905])
+"""Share of each type among proven cases, Pilkada 2020 (calibration.md, Target 3).
+
+The 'other, about 18%' row (decisions favouring a candidate, banners, state
+facilities) is split evenly between mobilising subordinates and use of state
+facilities; that split is an assumption.
+"""
+
+VISIBILITY = np.array([1.0, 0.8, 0.9, 0.9, 0.3, 0.5, 0.6])
+"""How exposed each type is to patrols and the public, relative to social media.
+
+An assumption (no public figure). Types are committed in proportion to
+``PROVEN_SHARE / VISIBILITY``, so that, detection being rare, the proven
+mix reproduces Target 3.
+"""
+
+NEEDS_AUTHORITY = np.array([False, False, False, False, False, True, True])
+"""Types only an official with subordinates and a budget can commit."""
+
+
+class SanctionLevel(IntEnum):
+    """Sanctions given: PP 42/2004 moral sanction and the PP 94/2021 ladder."""
+
+    MORAL = 0
+    LIGHT = 1
+    MEDIUM = 2
+    HEAVY = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class Channel(IntEnum):
+    """Who reported a violation to Bawaslu."""
+
+    NONE = 0
+    PATROL = 1
+    PUBLIC = 2
+
+
+@dataclass
+class Race:
+    """The ballot of one cycle and the regional head's (PPK's) stake in it."""
+
+    popularity: np.ndarray  # base vote share of each candidate (sums to 1)
+    candidate_of_group: np.ndarray  # candidate each kin group is tied to, or -1
+    incumbent_runs: bool  # the PPK is candidate 0 itself
+    leverage: float  # how hard the PPK can press and protect (1 when it runs)
+    ppk_side: int = 0  # the candidate the PPK backs
+
+    @property
+    def candidates(self) -> int:
+        return self.popularity.size
+
+
+@dataclass
+class Campaign:
+    """Every civil servant's state during one cycle's campaign."""
+
+    choice: np.ndarray  # NEUTRAL, or k + 1 when backing candidate k
+    violated: np.ndarray  # committed at least one violation this cycle
+    backed_ppk_side: np.ndarray  # backed the PPK's side at some point this cycle
+    act: np.ndarray  # violation type committed this week, or NOT_YET
+    reported_week: np.ndarray
+    channel: np.ndarray
+    verdict_week: np.ndarray  # week KASN/BKN's verdict is due (after a report)
+    proven: np.ndarray
+    sanction_week: np.ndarray  # week the sanction lands (may be after the campaign)
+    sanctioned: np.ndarray
+    sanction_level: np.ndarray
+    acts: np.ndarray = field(default_factory=lambda: np.zeros(len(Violation), dtype=np.int64))
+
+    @classmethod
+    def start(cls, civil_servants: int) -> Campaign:
+        n = civil_servants
+        return cls(
+            choice=np.zeros(n, dtype=np.int8),
+            violated=np.zeros(n, dtype=bool),
+            backed_ppk_side=np.zeros(n, dtype=bool),
+            act=np.full(n, NOT_YET, dtype=np.int8),
+            reported_week=np.full(n, NOT_YET, dtype=np.int32),
+            channel=np.zeros(n, dtype=np.int8),
+            verdict_week=np.full(n, NOT_YET, dtype=np.int32),
+            proven=np.zeros(n, dtype=bool),
+            sanction_week=np.full(n, NOT_YET, dtype=np.int32),
+            sanctioned=np.zeros(n, dtype=bool),
+            sanction_level=np.full(n, NOT_YET, dtype=np.int8),
+        )
+
+    def backers_of(self, candidate: int) -> np.ndarray:
+        """Mask of civil servants backing ``candidate`` now."""
+        return self.choice == candidate + 1

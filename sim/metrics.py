@@ -1,0 +1,84 @@
+"""The tidy rows a run reports: one per campaign week, one per cycle.
+
+Column meanings are listed in README.md ("What the outputs mean") and
+``docs/ODD.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .campaign import NEUTRAL, Campaign, Channel, Race, SanctionLevel, Violation
+from .config import RANKS
+from .election import CareerOutcome, VoteResult
+from .world import World
+
+
+def _share(mask: np.ndarray) -> float:
+    return float(mask.mean()) if mask.size else 0.0
+
+
+def week_row(world: World, race: Race, campaign: Campaign, new_acts: int) -> dict[str, Any]:
+    """Backing shares, new violations and the cumulative funnel after a campaign week."""
+    on_ppk_side = campaign.choice == race.ppk_side + 1
+    neutral = campaign.choice == NEUTRAL
+    return {
+        "share_neutral": _share(neutral),
+        "share_ppk_side": _share(on_ppk_side),
+        "share_rivals": _share(~neutral & ~on_ppk_side),
+        "new_violations": new_acts,
+        "violators": int(campaign.violated.sum()),
+        "reported": int((campaign.reported_week >= 0).sum()),
+        "proven": int(campaign.proven.sum()),
+        "sanctioned": int(campaign.sanctioned.sum()),
+        "mean_perceived_risk": float(world.perceived_risk.mean()),
+    }
+
+
+def cycle_row(
+    world: World,
+    race: Race,
+    campaign: Campaign,
+    result: VoteResult,
+    careers: CareerOutcome,
+    rank_at_vote: np.ndarray,
+) -> dict[str, Any]:
+    """The cycle's summary: violations by rank and type, the funnel, the vote, careers."""
+    violated = campaign.violated
+    reported = campaign.reported_week >= 0
+    row: dict[str, Any] = {
+        "incumbent_ran": race.incumbent_runs,
+        "violation_rate": _share(violated),
+        "violators": int(violated.sum()),
+    }
+    for rank, label in enumerate(RANKS):
+        row[f"violation_rate_{label}"] = _share(violated[rank_at_vote == rank])
+    row["violation_rate_ppk_side"] = _share(violated & campaign.backed_ppk_side)
+    row["acts"] = int(campaign.acts.sum())
+    for kind in Violation:
+        row[f"acts_{kind.label}"] = int(campaign.acts[kind])
+    row.update(
+        reported=int(reported.sum()),
+        reported_by_patrol=int((campaign.channel == Channel.PATROL).sum()),
+        reported_by_public=int((campaign.channel == Channel.PUBLIC).sum()),
+        proven=int(campaign.proven.sum()),
+        sanctioned=int(campaign.sanctioned.sum()),
+    )
+    for level in SanctionLevel:
+        row[f"sanctioned_{level.label}"] = int((campaign.sanction_level == level).sum())
+    row["followup_rate"] = row["sanctioned"] / row["proven"] if row["proven"] else float("nan")
+    on_side = campaign.choice == race.ppk_side + 1
+    row.update(
+        backing_ppk_side=_share(on_side),
+        backing_rivals=_share((campaign.choice != NEUTRAL) & ~on_side),
+        winner=result.winner,
+        ppk_side_won=result.winner == race.ppk_side,
+        ppk_side_vote_share=float(result.shares[race.ppk_side]),
+        mean_perceived_risk=float(world.perceived_risk.mean()),
+        promoted=careers.promoted,
+        demoted=careers.demoted,
+        senior_merit=careers.senior_merit,
+    )
+    return row

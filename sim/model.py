@@ -1,0 +1,148 @@
+"""The patronage model: one region through election after election.
+
+``PatronageModel.step()`` is one campaign week: solicit, decide, act,
+detect, verify and recommend, sanction, learn. After the last week of a
+campaign the same step holds the vote and the career round and opens the
+next cycle, carrying over what every civil servant learned.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import mesa
+import numpy as np
+
+from .agents import Candidate, CivilServant, RegionalHead
+from .behaviour import act, decide, neighbours_backing, share_of_neighbours, solicit
+from .campaign import Campaign
+from .config import Params
+from .election import career_round, new_race, vote, win_chances
+from .enforcement import detect, learn, sanction, verify
+from .metrics import cycle_row, week_row
+from .world import build_world, to_networkx
+
+
+class PatronageModel(mesa.Model):
+    """A region's civil servants (ASN), its regional head (PPK) and the candidates.
+
+    Replication ``r`` of a configuration runs on seed ``params.seed + r``; every
+    random draw comes from that one seed, so a run is reproducible bit for bit.
+    """
+
+    def __init__(self, params: Params, replication: int = 0) -> None:
+        self.replication = replication
+        self.run_seed = params.seed + replication
+        super().__init__(rng=self.run_seed)
+        self.params = params
+        self.cycle = 0  # cycles completed
+        self.week = 0  # weeks of the current campaign completed
+        self.week_rows: list[dict[str, Any]] = []
+        self.cycle_rows: list[dict[str, Any]] = []
+        self.cycle_params = params.at_cycle(0)
+        self.world = build_world(self.cycle_params, self.rng)
+        self._n_groups = int(self.world.kin_group.max()) + 1
+        self._head_groups = np.empty(0, dtype=np.int64)
+        self._civil_servants: mesa.agent.AgentSet | None = None
+        self._candidates: list[Candidate] = []
+        self.regional_head = RegionalHead(self)
+        self._open_cycle()
+
+    # -- the readable face -------------------------------------------------
+
+    @property
+    def civil_servants(self) -> mesa.agent.AgentSet:
+        """Civil servants as Mesa agents (made on first use: the engine does not need them)."""
+        if self._civil_servants is None:
+            agents = [CivilServant(self, i) for i in range(self.world.size)]
+            self._civil_servants = mesa.agent.AgentSet(agents, random=self.random)
+            self._by_index = agents
+        return self._civil_servants
+
+    @property
+    def civil_servants_by_index(self) -> list[CivilServant]:
+        self.civil_servants  # noqa: B018 (makes them on first use)
+        return self._by_index
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        return self._candidates
+
+    def graph(self):
+        """The region as a networkx graph (hierarchy, kin and candidate-kin ties)."""
+        return to_networkx(self.world, self.race.candidate_of_group)
+
+    # -- the step ---------------------------------------------------------
+
+    def step(self) -> None:
+        """One campaign week; the last one also holds the vote and the career round."""
+        if not self.running:
+            return
+        self._campaign_week()
+        self.week += 1
+        if self.week == self.cycle_params.campaign_weeks:
+            self._close_cycle()
+
+    def _campaign_week(self) -> None:
+        p, world, race, campaign = self.cycle_params, self.world, self.race, self.campaign
+        pull = solicit(world, race, campaign, p)
+        norm = neighbours_backing(self._neighbour_shares, campaign, race.candidates)
+        decide(world, race, campaign, pull, norm, win_chances(race, campaign, p), p, self.rng)
+        acts_before = int(campaign.acts.sum())
+        new_violators = act(world, campaign, p, self.rng)
+        detect(campaign, self.week, p, self.rng)
+        verify(campaign, race, self.week, p, self.rng)
+        sanctioned = sanction(world, campaign, self.week, p, self.rng)
+        learn(world, self._adjacency, new_violators, sanctioned, p)
+        row = week_row(world, race, campaign, int(campaign.acts.sum()) - acts_before)
+        self.week_rows.append(self._label(week=self.week + 1) | row)
+
+    def _settle_enforcement(self) -> None:
+        """Verdicts and sanctions still pending when the campaign ends land now, in order."""
+        p, campaign = self.cycle_params, self.campaign
+        last = int(max(campaign.verdict_week.max(), campaign.sanction_week.max()))
+        no_one = np.empty(0, dtype=np.int64)
+        for week in range(p.campaign_weeks, last + 2):
+            verify(campaign, self.race, week, p, self.rng)
+            sanctioned = sanction(self.world, campaign, week, p, self.rng)
+            learn(self.world, self._adjacency, no_one, sanctioned, p)
+
+    def _close_cycle(self) -> None:
+        p, world, race, campaign = self.cycle_params, self.world, self.race, self.campaign
+        result = vote(race, campaign, p, self.rng)
+        self._settle_enforcement()
+        rank_at_vote = world.rank
+        pilkada = p.election.kind == "pilkada"
+        # a Pilkada's winner becomes the PPK; in a Pemilu the sitting PPK stays
+        patron = result.winner if pilkada else race.ppk_side
+        careers = career_round(world, campaign, patron, p, self.rng)
+        row = cycle_row(world, race, campaign, result, careers, rank_at_vote)
+        self.cycle_rows.append(self._label() | row)
+        if pilkada:
+            self._head_groups = np.flatnonzero(race.candidate_of_group == result.winner)
+        world.forget(p.behaviour.memory)
+        self.cycle += 1
+        if self.cycle == self.params.cycles:
+            self.running = False
+        else:
+            self._open_cycle()
+
+    def _open_cycle(self) -> None:
+        self.cycle_params = self.params.at_cycle(self.cycle)
+        self.week = 0
+        self.race = new_race(self._head_groups, self._n_groups, self.cycle_params, self.rng)
+        self.campaign = Campaign.start(self.world.size)
+        self._adjacency = self.world.adjacency()
+        self._neighbour_shares = share_of_neighbours(self._adjacency)
+        for old in self._candidates:
+            old.remove()
+        self._candidates = [Candidate(self, k) for k in range(self.race.candidates)]
+
+    def _label(self, **extra: Any) -> dict[str, Any]:
+        return {
+            "replication": self.replication,
+            "seed": self.run_seed,
+            "policy": self.params.policy,
+            "cycle": self.cycle + 1,
+            **extra,
+        }

@@ -1,0 +1,258 @@
+"""The world: a region's organisation chart, kinship ties and civil servants.
+
+Posts and people are kept apart. A *post* has a rank and a supervising post
+(the organisation chart, a tree under the PPK); a *civil servant* has traits
+(integrity, competence, knowledge, kin group) and learned beliefs, and holds
+one post. The career round moves people between posts; the chart stays.
+
+Everything is held in numpy arrays indexed by civil servant, and the social
+graph (hierarchy plus kinship) as a scipy CSR matrix. A networkx graph is
+built only on request (``to_networkx``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+
+from .config import RANKS, Params
+
+NO_ONE = -1
+"""Index used for 'no supervisor post' (the PPK sits above) and 'no candidate'."""
+
+
+class Rank(IntEnum):
+    """Ranks of the civil service, top (JPT, eselon II) to bottom."""
+
+    JPT = 0
+    ADMINISTRATOR = 1
+    PENGAWAS = 2
+    FUNCTIONAL = 3
+    PELAKSANA = 4
+
+    @property
+    def label(self) -> str:
+        return RANKS[self]
+
+
+STRUCTURAL = (Rank.JPT, Rank.ADMINISTRATOR, Rank.PENGAWAS)
+"""Ranks that lead a unit and so have subordinates."""
+
+
+def rank_counts(civil_servants: int, weights: np.ndarray) -> np.ndarray:
+    """Head-count per rank: ``weights`` scaled to ``civil_servants`` (largest remainder).
+
+    Each structural rank keeps at least one post, so any region has a JPT, an
+    administrator and a pengawas.
+    """
+    share = civil_servants * weights / weights.sum()
+    counts = np.floor(share).astype(np.int64)
+    order = np.argsort(-(share - counts), kind="stable")
+    counts[order[: civil_servants - counts.sum()]] += 1
+    for rank in STRUCTURAL:
+        while counts[rank] < 1:
+            counts[np.argmax(counts)] -= 1
+            counts[rank] += 1
+    return counts
+
+
+def _spread_under(children: np.ndarray, parents: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Supervising post of each child post: parents take turns, so spans are even."""
+    turn = rng.permutation(children.size) % parents.size
+    return parents[rng.permutation(parents.size)][turn]
+
+
+@dataclass
+class OrgChart:
+    """The tree of posts: PPK -> sekda -> JPT -> administrator -> pengawas -> staff.
+
+    ``supervisor[p]`` is the post above post ``p``; the sekda's is ``NO_ONE``
+    (the PPK itself). Spans of control follow from the rank head-counts.
+    """
+
+    rank: np.ndarray  # int8, per post
+    supervisor: np.ndarray  # int32, per post
+
+    @property
+    def size(self) -> int:
+        return self.rank.size
+
+    @classmethod
+    def generate(cls, civil_servants: int, weights: np.ndarray, rng: np.random.Generator) -> OrgChart:
+        counts = rank_counts(civil_servants, weights)
+        rank = np.repeat(np.arange(len(RANKS), dtype=np.int8), counts)
+        posts = np.arange(civil_servants)
+        jpt, admin, pengawas = (posts[rank == r] for r in STRUCTURAL)
+        staff = posts[rank >= Rank.FUNCTIONAL]
+        supervisor = np.full(civil_servants, NO_ONE, dtype=np.int32)
+        supervisor[jpt[1:]] = jpt[0]  # the first JPT post is the sekda
+        supervisor[admin] = _spread_under(admin, jpt, rng)
+        supervisor[pengawas] = _spread_under(pengawas, admin, rng)
+        supervisor[staff] = _spread_under(staff, pengawas, rng)
+        return cls(rank=rank, supervisor=supervisor)
+
+
+def kin_groups(civil_servants: int, mean_size: float, rng: np.random.Generator) -> np.ndarray:
+    """Kin group of each civil servant: clusters of about ``mean_size`` people."""
+    n_groups = max(1, int(round(civil_servants / mean_size)))
+    return rng.integers(n_groups, size=civil_servants).astype(np.int32)
+
+
+def kin_edges(group: np.ndarray) -> np.ndarray:
+    """Every pair of civil servants in the same kin group, as an (E, 2) array."""
+    order = np.argsort(group, kind="stable")
+    sorted_group = group[order]
+    pairs = []
+    offset = 1
+    while True:
+        same = sorted_group[offset:] == sorted_group[:-offset]
+        if not same.any():
+            break
+        idx = np.flatnonzero(same)
+        pairs.append(np.column_stack((order[idx], order[idx + offset])))
+        offset += 1
+    if not pairs:
+        return np.empty((0, 2), dtype=np.int64)
+    return np.concatenate(pairs)
+
+
+def symmetric_csr(edges: np.ndarray, n: int) -> sp.csr_matrix:
+    """Unweighted undirected adjacency of ``edges`` (duplicates merged)."""
+    rows = np.concatenate((edges[:, 0], edges[:, 1]))
+    cols = np.concatenate((edges[:, 1], edges[:, 0]))
+    adjacency = sp.csr_matrix(
+        (np.ones(rows.size, dtype=np.float64), (rows, cols)), shape=(n, n)
+    )
+    adjacency.data[:] = 1.0
+    return adjacency
+
+
+@dataclass
+class World:
+    """A region: posts, the civil servants who hold them, and their ties.
+
+    Traits are fixed for a civil servant's life; beliefs (perceived risk)
+    and the career record change as cycles go by.
+    """
+
+    chart: OrgChart
+    holder: np.ndarray  # civil servant holding each post
+    post_of: np.ndarray  # post held by each civil servant
+    kin_group: np.ndarray  # kin group of each civil servant
+    kin: np.ndarray  # (E, 2) kin ties among civil servants
+    integrity_z: np.ndarray  # standardised integrity (mean and spread come from params)
+    knowledge_rank: np.ndarray  # uniform(0, 1): who knows the rules when a share does
+    risk_attitude: np.ndarray  # multiplier on the expected sanction
+    competence: np.ndarray  # standard normal; merit promotion looks at it
+    punished_seen: np.ndarray  # learned: weighted sanctions seen (beta pseudo-count)
+    unpunished_seen: np.ndarray  # learned: violations seen without sanction
+    promoted: np.ndarray  # career record: times promoted
+    demoted: np.ndarray  # career record: times demoted
+    times_sanctioned: np.ndarray  # career record: sanctions received
+
+    @property
+    def size(self) -> int:
+        return self.holder.size
+
+    @property
+    def rank(self) -> np.ndarray:
+        """Rank of each civil servant (of the post they hold)."""
+        return self.chart.rank[self.post_of]
+
+    @property
+    def supervisor(self) -> np.ndarray:
+        """Supervising civil servant of each civil servant (``NO_ONE`` for the sekda)."""
+        post = self.chart.supervisor[self.post_of]
+        return np.where(post == NO_ONE, NO_ONE, self.holder[np.maximum(post, 0)])
+
+    @property
+    def perceived_risk(self) -> np.ndarray:
+        """Perceived chance that a violation ends in a sanction."""
+        return self.punished_seen / (self.punished_seen + self.unpunished_seen)
+
+    def hierarchy_edges(self) -> np.ndarray:
+        """(E, 2) ties from each civil servant to their supervisor."""
+        supervisor = self.supervisor
+        has = supervisor != NO_ONE
+        return np.column_stack((np.flatnonzero(has), supervisor[has]))
+
+    def adjacency(self) -> sp.csr_matrix:
+        """Everyone one sees: supervisor, subordinates and kin."""
+        return symmetric_csr(np.concatenate((self.hierarchy_edges(), self.kin)), self.size)
+
+    def swap_posts(self, a: int, b: int) -> None:
+        """Civil servants ``a`` and ``b`` exchange posts."""
+        pa, pb = self.post_of[a], self.post_of[b]
+        self.post_of[a], self.post_of[b] = pb, pa
+        self.holder[pa], self.holder[pb] = b, a
+
+    def forget(self, memory: float) -> None:
+        """Carry ``memory`` of what was learned into the next cycle."""
+        self.punished_seen *= memory
+        self.unpunished_seen *= memory
+
+
+def build_world(params: Params, rng: np.random.Generator) -> World:
+    """Generate a region's organisation chart, kin groups and civil servants."""
+    region = params.region
+    n = region.civil_servants
+    weights = np.array([getattr(region.rank_weights, r) for r in RANKS], dtype=float)
+    chart = OrgChart.generate(n, weights, rng)
+    group = kin_groups(n, region.kin_group_size, rng)
+    people = np.arange(n, dtype=np.int64)
+    # who holds which post is random: traits are independent of rank at the start
+    holder = rng.permutation(n).astype(np.int64)
+    post_of = np.empty(n, dtype=np.int64)
+    post_of[holder] = people
+    prior = params.behaviour
+    return World(
+        chart=chart,
+        holder=holder,
+        post_of=post_of,
+        kin_group=group,
+        kin=kin_edges(group),
+        integrity_z=rng.standard_normal(n),
+        knowledge_rank=rng.random(n),
+        risk_attitude=rng.lognormal(0.0, 0.25, n),
+        competence=rng.standard_normal(n),
+        punished_seen=np.full(n, prior.prior_risk * prior.prior_weight),
+        unpunished_seen=np.full(n, (1.0 - prior.prior_risk) * prior.prior_weight),
+        promoted=np.zeros(n, dtype=np.int32),
+        demoted=np.zeros(n, dtype=np.int32),
+        times_sanctioned=np.zeros(n, dtype=np.int32),
+    )
+
+
+def to_networkx(world: World, candidate_of_group: np.ndarray | None = None) -> nx.Graph:
+    """The region as a networkx graph whose edges carry a ``kind``.
+
+    Nodes are civil servants (integers, with ``rank``, ``kin_group`` and
+    ``post``), ``"ppk"`` and, when ``candidate_of_group`` is given, one
+    ``"candidate <k>"`` node per candidate with ``candidate_kin`` ties to the
+    civil servants of the kin groups tied to it.
+    """
+    graph = nx.Graph()
+    rank = world.rank
+    graph.add_node("ppk", kind="regional_head")
+    for i in range(world.size):
+        graph.add_node(
+            i, kind="civil_servant", rank=RANKS[rank[i]], kin_group=int(world.kin_group[i]),
+            post=int(world.post_of[i]),
+        )
+    sekda = world.holder[np.flatnonzero(world.chart.supervisor == NO_ONE)]
+    graph.add_edges_from((("ppk", int(s)) for s in sekda), kind="hierarchy")
+    graph.add_edges_from(map(tuple, world.hierarchy_edges().tolist()), kind="hierarchy")
+    for a, b in world.kin.tolist():
+        if not graph.has_edge(a, b):
+            graph.add_edge(a, b, kind="kin")
+    if candidate_of_group is not None:
+        tied = candidate_of_group[world.kin_group]
+        for k in range(int(candidate_of_group.max(initial=-1)) + 1):
+            graph.add_node(f"candidate {k}", kind="candidate")
+        for i in np.flatnonzero(tied != NO_ONE).tolist():
+            graph.add_edge(i, f"candidate {tied[i]}", kind="candidate_kin")
+    return graph

@@ -6,12 +6,13 @@ The command line (``patronage``) and a notebook go through the same
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from hydra import compose, initialize_config_dir
-from hydra.errors import HydraException
+from hydra.errors import HydraException, OverrideParseException
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
@@ -56,9 +57,25 @@ def compose_config(overrides: list[str] | None = None) -> DictConfig:
 
 
 def one_line(error: BaseException) -> str:
-    """The first meaningful line of an error message (Hydra's run over several)."""
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    return " ".join(lines[:2]) if lines else type(error).__name__
+    """Hydra's multi-line composition errors, said in one line that tells what to type."""
+    text = str(error)
+    missing = re.search(r"Could not find '([^/']+)/([^']+)'", text)
+    if missing:
+        group, name = missing.groups()
+        options = re.search(r"Available options in '[^']+':\n((?:\t.*\n?)*)", text)
+        names = options.group(1).split() if options else []
+        return f"{group}={name} is not a known {group}: use one of {', '.join(names)}"
+    unknown = re.search(r"Could not override '([^']+)'", text)
+    if unknown:
+        return (
+            f"{unknown.group(1)} is not a setting: see docs/ODD.md for the settings "
+            "(or `patronage --cfg job`)"
+        )
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    first = lines[0] if lines else type(error).__name__
+    if isinstance(error, OverrideParseException):
+        return f"could not read the command-line overrides ({first}): write them as key=value"
+    return first
 
 
 def params_from(cfg: DictConfig) -> Params:

@@ -1,0 +1,62 @@
+"""Writing a run's tables and printing its short summary."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .config import RANKS
+from .run import RunResult
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` whole or not at all: to a temporary name, then rename."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    frame.to_csv(tmp, index=False)
+    os.replace(tmp, path)
+
+
+def write_tables(result: RunResult, out_dir: str | Path) -> None:
+    """``timeseries.csv`` first, then ``summary.csv``: a folder with a summary is finished."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    write_csv(result.timeseries, out / "timeseries.csv")
+    write_csv(result.summary, out / "summary.csv")
+
+
+def summary_text(result: RunResult) -> str:
+    """A few readable lines: violations and the enforcement funnel per cycle."""
+    s = result.summary
+    p = result.params
+    by_cycle = s.groupby("cycle")
+    lines = [
+        f"Region '{p.region.name}' ({p.region.civil_servants:,} civil servants), "
+        f"{p.election.kind}, policy '{p.policy}': {p.replications} replication(s) x "
+        f"{p.cycles} cycle(s) of {p.campaign_weeks} campaign weeks, seeds {p.seed}.."
+        f"{p.seed + p.replications - 1}",
+        "",
+        "cycle  violating  reported  (patrol/public)  proven  sanctioned  follow-up  PPK side won",
+    ]
+    for cycle, g in by_cycle:
+        followup = g["sanctioned"].sum() / g["proven"].sum() if g["proven"].sum() else float("nan")
+        lines.append(
+            f"{cycle:>5}  {g['violation_rate'].mean():>8.1%}  {g['reported'].mean():>8.1f}"
+            f"  ({g['reported_by_patrol'].mean():>5.1f}/{g['reported_by_public'].mean():<5.1f})"
+            f"  {g['proven'].mean():>6.1f}  {g['sanctioned'].mean():>10.1f}  {_percent(followup):>9}"
+            f"  {g['ppk_side_won'].mean():>12.0%}"
+        )
+    ranks = ", ".join(f"{r} {s[f'violation_rate_{r}'].mean():.1%}" for r in RANKS)
+    lines += ["", f"Violating by rank (all cycles): {ranks}",
+              "Counts are means per replication; funnel counts are civil servants."]
+    return "\n".join(lines)
+
+
+def _percent(x: float) -> str:
+    return "-" if x != x else f"{x:.0%}"  # x != x: NaN, nothing proven to follow up
+
+
+def print_summary(result: RunResult, out_dir: str | Path) -> None:
+    print(summary_text(result))
+    print(f"\nWrote summary.csv, timeseries.csv and .hydra/ to {out_dir}")

@@ -63,7 +63,10 @@ class CivilServant(mesa.Agent):
 
     @property
     def knows_rules(self) -> bool:
-        return bool(self.model.world.knowledge_rank[self.index] < self.model.cycle_params.behaviour.knowledge)
+        return bool(
+            self.model.world.knowledge_rank[self.index]
+            < self.model.cycle_params.behaviour.knowledge
+        )
 
     @property
     def risk_attitude(self) -> float:

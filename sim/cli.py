@@ -16,8 +16,17 @@ from .config import ConfigError
 from .output import print_summary, write_tables
 from .run import CONFIG_DIR, compose_config, params_from, simulate
 
-TASK_FLAGS_WITH_VALUE = {"--config-name", "-cn", "--config-path", "-cp", "--config-dir", "-cd",
-                         "--experimental-rerun", "--info", "-i"}
+TASK_FLAGS_WITH_VALUE = {
+    "--config-name",
+    "-cn",
+    "--config-path",
+    "-cp",
+    "--config-dir",
+    "-cd",
+    "--experimental-rerun",
+    "--info",
+    "-i",
+}
 
 
 def _overrides(argv: list[str]) -> list[str] | None:

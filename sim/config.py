@@ -81,19 +81,27 @@ class Region:
 
     name: str = setting(meaning="label of the region preset")
     civil_servants: int = setting(
-        20, 200_000, "number of civil servants (ASN) in the region",
+        20,
+        200_000,
+        "number of civil servants (ASN) in the region",
         "calibration.md, 'The workforce': about 6,700 per regional government",
     )
     candidates: int = setting(
-        2, 10, "candidates (pairs) on the ballot",
+        2,
+        10,
+        "candidates (pairs) on the ballot",
         "calibration.md, 'The workforce': 741 pairs in 270 regions, 2.7 a region",
     )
     incumbent_runs: float = setting(
-        0, 1, "chance that the sitting regional head runs again in a cycle",
+        0,
+        1,
+        "chance that the sitting regional head runs again in a cycle",
         "calibration.md, 'The workforce': about 85% of regions had an eligible incumbent",
     )
     kinship_density: float = setting(
-        0, 1, "share of kin groups with a kin or ethnic tie to a candidate",
+        0,
+        1,
+        "share of kin groups with a kin or ethnic tie to a candidate",
         "assumption; KASN survey (calibration.md, Target 4): kinship named by 50.8%",
     )
     kin_group_size: float = setting(
@@ -121,15 +129,21 @@ class Election:
         0, 1, "popularity share added to the incumbent's base popularity", "assumption"
     )
     voters_per_civil_servant: float = setting(
-        1, 1000, "voters in the region per civil servant",
+        1,
+        1000,
+        "voters in the region per civil servant",
         "KPU DPT Pemilu 2024 (204.8 million voters) over 4.3 million ASN (calibration.md)",
     )
     mobilised_votes: float = setting(
-        0, 1000, "votes a backing civil servant brings (family, subordinates, clients)",
+        0,
+        1000,
+        "votes a backing civil servant brings (family, subordinates, clients)",
         "assumption",
     )
     vote_noise: float = setting(
-        0.001, 1, "standard deviation of a candidate's vote share around its expectation",
+        0.001,
+        1,
+        "standard deviation of a candidate's vote share around its expectation",
         "assumption",
     )
 
@@ -139,61 +153,89 @@ class Behaviour:
     """What moves a civil servant to take sides: the logit choice's weights."""
 
     career_dependence: float = setting(
-        0, 10, "weight of career gain from backing the likely winner (x stake x chance)",
+        0,
+        10,
+        "weight of career gain from backing the likely winner (x stake x chance)",
         "assumption; KASN survey: career interest named by 49.7% (calibration.md, Target 4)",
         timeline=True,
     )
     kin_loyalty: float = setting(
-        0, 10, "pull toward a candidate the civil servant's kin group is tied to",
+        0,
+        10,
+        "pull toward a candidate the civil servant's kin group is tied to",
         "assumption; KASN survey: kinship named by 50.8% (calibration.md, Target 4)",
         timeline=True,
     )
     supervisor_pressure: float = setting(
-        0, 10, "pull toward the candidate one's supervisor backs",
-        "assumption; superiors push in 28% of cases (calibration.md, Target 4)", timeline=True,
+        0,
+        10,
+        "pull toward the candidate one's supervisor backs",
+        "assumption; superiors push in 28% of cases (calibration.md, Target 4)",
+        timeline=True,
     )
     ppk_pressure: float = setting(
         0, 10, "pull the PPK exerts on JPT toward its own side", "assumption", timeline=True
     )
     norm_weight: float = setting(
-        0, 10, "pull toward a side as the share of one's neighbours backing it grows",
-        "assumption ('everyone does it')", timeline=True,
+        0,
+        10,
+        "pull toward a side as the share of one's neighbours backing it grows",
+        "assumption ('everyone does it')",
+        timeline=True,
     )
     integrity: float = setting(
-        0, 20, "mean utility of staying neutral (civil servants vary around it)", "assumption",
+        0,
+        20,
+        "mean utility of staying neutral (civil servants vary around it)",
+        "assumption",
         timeline=True,
     )
     integrity_spread: float = setting(
         0, 10, "standard deviation of integrity among civil servants", "assumption"
     )
     knowledge: float = setting(
-        0, 1, "share of civil servants who know the neutrality rules and their sanctions",
-        "calibration.md, Target 4: 96.5% had had neutrality briefings", timeline=True,
+        0,
+        1,
+        "share of civil servants who know the neutrality rules and their sanctions",
+        "calibration.md, Target 4: 96.5% had had neutrality briefings",
+        timeline=True,
     )
     inertia: float = setting(
         0, 10, "utility of keeping last week's choice", "assumption", timeline=True
     )
     temperature: float = setting(
-        0.01, 10, "noise of the logit choice (higher: choices less driven by utility)",
-        "assumption", timeline=True,
+        0.01,
+        10,
+        "noise of the logit choice (higher: choices less driven by utility)",
+        "assumption",
+        timeline=True,
     )
     activity: float = setting(
-        0, 1, "chance a backer commits a visible violation in a campaign week", "assumption",
+        0,
+        1,
+        "chance a backer commits a visible violation in a campaign week",
+        "assumption",
         timeline=True,
     )
     prior_risk: float = setting(
-        0, 1, "perceived chance of sanction before any experience",
+        0,
+        1,
+        "perceived chance of sanction before any experience",
         "assumption; before 2020 PPK follow-up was below 30% (calibration.md, Target 1)",
     )
     prior_weight: float = setting(
         0.1, 1000, "how many observed cases the prior perceived risk is worth", "assumption"
     )
     sanction_salience: float = setting(
-        0, 100, "how many unpunished violations one sanction seen nearby outweighs",
+        0,
+        100,
+        "how many unpunished violations one sanction seen nearby outweighs",
         "assumption",
     )
     memory: float = setting(
-        0, 1, "share of what was learned about risk that carries into the next cycle",
+        0,
+        1,
+        "share of what was learned about risk that carries into the next cycle",
         "assumption",
     )
 
@@ -202,7 +244,9 @@ class Behaviour:
 class SanctionMix:
     """Shares of the PP 94/2021 (and PP 42/2004 moral) sanction levels given."""
 
-    moral: float = setting(0, 1, "share of moral sanctions (open statement)", "calibration.md, Target 5: 61%")
+    moral: float = setting(
+        0, 1, "share of moral sanctions (open statement)", "calibration.md, Target 5: 61%"
+    )
     light: float = setting(0, 1, "share of light discipline", "calibration.md, Target 5: 1%")
     medium: float = setting(0, 1, "share of medium discipline", "calibration.md, Target 5: 37%")
     heavy: float = setting(0, 1, "share of heavy discipline", "calibration.md, Target 5: rare (1%)")
@@ -213,25 +257,39 @@ class Enforcement:
     """The chain from a violation to a sanction: Bawaslu, KASN/BKN, the PPK."""
 
     detection_probability: float = setting(
-        0, 1, "chance a Bawaslu patrol finds a fully visible violation in its week",
-        "assumption; patrols find 86-92% of cases (calibration.md, Target 2)", timeline=True,
+        0,
+        1,
+        "chance a Bawaslu patrol finds a fully visible violation in its week",
+        "assumption; patrols find 86-92% of cases (calibration.md, Target 2)",
+        timeline=True,
     )
     report_probability: float = setting(
-        0, 1, "chance the public or a rival reports a fully visible violation in its week",
+        0,
+        1,
+        "chance the public or a rival reports a fully visible violation in its week",
         "assumption; public reports are 8-14% of cases (calibration.md, Target 2)",
         timeline=True,
     )
     proof_probability: float = setting(
-        0, 1, "chance a report is proven and a recommendation issued",
-        "calibration.md, Target 1: 1,597 of 2,034 reported (78.5%)", timeline=True,
+        0,
+        1,
+        "chance a report is proven and a recommendation issued",
+        "calibration.md, Target 1: 1,597 of 2,034 reported (78.5%)",
+        timeline=True,
     )
     enforcement_probability: float = setting(
-        0, 1, "chance the PPK follows up a recommendation with a sanction",
-        "calibration.md, Target 1: 90.8% of proven sanctioned in 2020", timeline=True,
+        0,
+        1,
+        "chance the PPK follows up a recommendation with a sanction",
+        "calibration.md, Target 1: 90.8% of proven sanctioned in 2020",
+        timeline=True,
     )
     patron_protection: float = setting(
-        0, 1, "share of follow-ups the PPK drops for its own side's supporters",
-        "assumption", timeline=True,
+        0,
+        1,
+        "share of follow-ups the PPK drops for its own side's supporters",
+        "assumption",
+        timeline=True,
     )
     central_enforcement: bool = setting(
         meaning="true: BKN applies the sanction without the PPK (no protection, no PPK delay)",
@@ -239,8 +297,11 @@ class Enforcement:
         timeline=True,
     )
     sanction_strength: float = setting(
-        0, 20, "disutility of a sanction, in the units of the choice's utility",
-        "assumption", timeline=True,
+        0,
+        20,
+        "disutility of a sanction, in the units of the choice's utility",
+        "assumption",
+        timeline=True,
     )
     verification_weeks: int = setting(
         0, 52, "weeks from a report to KASN/BKN's verdict", "assumption"
@@ -249,7 +310,9 @@ class Enforcement:
         0, 104, "mean weeks from a recommendation to the PPK's sanction", "assumption"
     )
     central_delay_weeks: float = setting(
-        0, 104, "mean weeks from a recommendation to a centrally applied sanction",
+        0,
+        104,
+        "mean weeks from a recommendation to a centrally applied sanction",
         "assumption",
     )
     sanction_mix: SanctionMix = field(default_factory=SanctionMix)
@@ -260,12 +323,18 @@ class Careers:
     """The career round after the vote: who fills senior posts, by loyalty or merit."""
 
     merit_weight: float = setting(
-        0, 1, "share of senior-post decisions made on merit rather than loyalty",
-        "assumption", timeline=True,
+        0,
+        1,
+        "share of senior-post decisions made on merit rather than loyalty",
+        "assumption",
+        timeline=True,
     )
     turnover: float = setting(
-        0, 1, "share of senior posts (JPT, administrator) reviewed after each election",
-        "assumption", timeline=True,
+        0,
+        1,
+        "share of senior posts (JPT, administrator) reviewed after each election",
+        "assumption",
+        timeline=True,
     )
     shortlist: int = setting(
         1, 100, "civil servants of the rank below considered for a post", "assumption"
@@ -291,7 +360,9 @@ class Params:
     replications: int = setting(1, 100_000, "independent runs (seeds) of this configuration")
     cycles: int = setting(1, 100, "election cycles run one after another")
     campaign_weeks: int = setting(
-        1, 104, "weekly steps in a campaign",
+        1,
+        104,
+        "weekly steps in a campaign",
         "PKPU 5/2020: Pilkada 2020 campaign 26 Sep - 5 Dec 2020, 71 days",
     )
     policy: str = setting(meaning="name of the policy the settings stand for")
@@ -309,6 +380,7 @@ class Params:
 # ----------------------------------------------------------------------------
 # Validation
 # ----------------------------------------------------------------------------
+
 
 def _describe_range(meta: Mapping[str, Any], kind: type) -> str:
     if meta["choices"]:

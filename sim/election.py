@@ -115,7 +115,9 @@ def career_round(
         below = np.flatnonzero(world.chart.rank == rank + 1)
         for post in reviewed.tolist():
             holder = world.holder[post]
-            shortlist = world.holder[rng.choice(below, size=min(c.shortlist, below.size), replace=False)]
+            shortlist = world.holder[
+                rng.choice(below, size=min(c.shortlist, below.size), replace=False)
+            ]
             if rng.random() < c.merit_weight:
                 best = shortlist[np.argmax(world.competence[shortlist])]
                 newcomer = best if world.competence[best] > world.competence[holder] else NO_ONE

@@ -38,7 +38,9 @@ def _delay(mean_weeks: float, size: int, rng: np.random.Generator) -> np.ndarray
     return rng.geometric(1.0 / (mean_weeks + 1.0), size) - 1
 
 
-def verify(campaign: Campaign, race: Race, week: int, params: Params, rng: np.random.Generator) -> None:
+def verify(
+    campaign: Campaign, race: Race, week: int, params: Params, rng: np.random.Generator
+) -> None:
     """Reports due this week get a verdict; proven ones a recommendation and a follow-up.
 
     With central enforcement BKN applies every recommended sanction itself.

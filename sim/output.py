@@ -40,16 +40,20 @@ def summary_text(result: RunResult) -> str:
         "cycle  violating  reported  (patrol/public)  proven  sanctioned  follow-up  PPK side won",
     ]
     for cycle, g in by_cycle:
+        m = g.mean(numeric_only=True)
         followup = g["sanctioned"].sum() / g["proven"].sum() if g["proven"].sum() else float("nan")
         lines.append(
-            f"{cycle:>5}  {g['violation_rate'].mean():>8.1%}  {g['reported'].mean():>8.1f}"
-            f"  ({g['reported_by_patrol'].mean():>5.1f}/{g['reported_by_public'].mean():<5.1f})"
-            f"  {g['proven'].mean():>6.1f}  {g['sanctioned'].mean():>10.1f}  {_percent(followup):>9}"
-            f"  {g['ppk_side_won'].mean():>12.0%}"
+            f"{cycle:>5}  {m.violation_rate:>8.1%}  {m.reported:>8.1f}"
+            f"  ({m.reported_by_patrol:>5.1f}/{m.reported_by_public:<5.1f})"
+            f"  {m.proven:>6.1f}  {m.sanctioned:>10.1f}  {_percent(followup):>9}"
+            f"  {m.ppk_side_won:>12.0%}"
         )
     ranks = ", ".join(f"{r} {s[f'violation_rate_{r}'].mean():.1%}" for r in RANKS)
-    lines += ["", f"Violating by rank (all cycles): {ranks}",
-              "Counts are means per replication; funnel counts are civil servants."]
+    lines += [
+        "",
+        f"Violating by rank (all cycles): {ranks}",
+        "Counts are means per replication; funnel counts are civil servants.",
+    ]
     return "\n".join(lines)
 
 

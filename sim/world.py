@@ -60,7 +60,9 @@ def rank_counts(civil_servants: int, weights: np.ndarray) -> np.ndarray:
     return counts
 
 
-def _spread_under(children: np.ndarray, parents: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _spread_under(
+    children: np.ndarray, parents: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Supervising post of each child post: parents take turns, so spans are even."""
     turn = rng.permutation(children.size) % parents.size
     return parents[rng.permutation(parents.size)][turn]
@@ -82,7 +84,9 @@ class OrgChart:
         return self.rank.size
 
     @classmethod
-    def generate(cls, civil_servants: int, weights: np.ndarray, rng: np.random.Generator) -> OrgChart:
+    def generate(
+        cls, civil_servants: int, weights: np.ndarray, rng: np.random.Generator
+    ) -> OrgChart:
         counts = rank_counts(civil_servants, weights)
         rank = np.repeat(np.arange(len(RANKS), dtype=np.int8), counts)
         posts = np.arange(civil_servants)
@@ -124,9 +128,7 @@ def symmetric_csr(edges: np.ndarray, n: int) -> sp.csr_matrix:
     """Unweighted undirected adjacency of ``edges`` (duplicates merged)."""
     rows = np.concatenate((edges[:, 0], edges[:, 1]))
     cols = np.concatenate((edges[:, 1], edges[:, 0]))
-    adjacency = sp.csr_matrix(
-        (np.ones(rows.size, dtype=np.float64), (rows, cols)), shape=(n, n)
-    )
+    adjacency = sp.csr_matrix((np.ones(rows.size, dtype=np.float64), (rows, cols)), shape=(n, n))
     adjacency.data[:] = 1.0
     return adjacency
 
@@ -240,7 +242,10 @@ def to_networkx(world: World, candidate_of_group: np.ndarray | None = None) -> n
     graph.add_node("ppk", kind="regional_head")
     for i in range(world.size):
         graph.add_node(
-            i, kind="civil_servant", rank=RANKS[rank[i]], kin_group=int(world.kin_group[i]),
+            i,
+            kind="civil_servant",
+            rank=RANKS[rank[i]],
+            kin_group=int(world.kin_group[i]),
             post=int(world.post_of[i]),
         )
     sekda = world.holder[np.flatnonzero(world.chart.supervisor == NO_ONE)]

@@ -30,7 +30,7 @@ def setting(
     low: float | None = None,
     high: float | None = None,
     meaning: str = "",
-    source: str = "assumption",
+    source: str = "",
     *,
     choices: tuple[str, ...] | None = None,
     timeline: bool = False,
@@ -79,7 +79,7 @@ class RankWeights:
 class Region:
     """One regional government: its civil servants and its election."""
 
-    name: str = setting(meaning="label of the region preset")
+    name: str = setting(meaning="label of the region preset", source="region preset")
     civil_servants: int = setting(
         20,
         200_000,
@@ -387,6 +387,8 @@ def _describe_range(meta: Mapping[str, Any], kind: type) -> str:
         return "one of " + ", ".join(meta["choices"])
     if kind is bool:
         return "true or false"
+    if kind is str:
+        return "any name"
     word = "an integer" if kind is int else "a number"
     return f"{word} from {_fmt(meta['low'])} to {_fmt(meta['high'])}"
 

@@ -59,9 +59,11 @@ def career_gain(world: World, race: Race, win_chance: np.ndarray, params: Params
     In a Pilkada the winner becomes the PPK and fills posts, so the gain is
     stake x chance of winning. In a Pemilu the sitting PPK stays and rewards
     its own side only, with the weaker leverage a national race gives it.
+    Either way the gain is worth only as much as loyalty is believed to
+    decide promotions (``world.loyalty_payoff``, learned from career rounds).
     """
     stake = np.asarray(params.careers.stakes())[world.rank]
-    weight = params.behaviour.career_dependence
+    weight = params.behaviour.career_dependence * world.loyalty_payoff
     if params.election.kind == "pemilu":
         side = np.zeros(race.candidates)
         side[race.ppk_side] = race.leverage

@@ -336,6 +336,12 @@ class Careers:
         "assumption",
         timeline=True,
     )
+    prior_loyalty_payoff: float = setting(
+        0,
+        1,
+        "how far civil servants believe loyalty decides promotions, before any career round",
+        "assumption",
+    )
     shortlist: int = setting(
         1, 100, "civil servants of the rank below considered for a post", "assumption"
     )
@@ -356,8 +362,13 @@ class Careers:
 class Params:
     """Everything one run needs, validated."""
 
-    seed: int = setting(0, 2**32 - 1, "seed of the first replication; replication r uses seed + r")
-    replications: int = setting(1, 100_000, "independent runs (seeds) of this configuration")
+    seed: int = setting(
+        0, 2**32 - 1, "seed of the run; replication r draws from SeedSequence(seed, spawn_key=(r,))"
+    )
+    replications: int = setting(1, 100_000, "independent replications run by this job")
+    first_replication: int = setting(
+        0, 10_000_000, "number of the job's first replication (to split replications over jobs)"
+    )
     cycles: int = setting(1, 100, "election cycles run one after another")
     campaign_weeks: int = setting(
         1,

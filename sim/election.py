@@ -89,6 +89,7 @@ class CareerOutcome:
     promoted: int
     demoted: int
     senior_merit: float  # mean competence (standard units) of JPT and administrators
+    loyalist_share: float  # share of promotions that went to the patron's backers (nan: none)
 
 
 def career_round(
@@ -108,7 +109,7 @@ def career_round(
     c = params.careers
     loyal = campaign.choice == patron + 1
     opponent = (campaign.choice != NEUTRAL) & ~loyal
-    promoted = demoted = 0
+    promoted = demoted = loyalists_promoted = 0
     for rank in (Rank.JPT, Rank.ADMINISTRATOR):
         posts = np.flatnonzero(world.chart.rank == rank)
         reviewed = posts[rng.random(posts.size) < c.turnover]
@@ -136,8 +137,12 @@ def career_round(
                 world.promoted[newcomer] += 1
                 world.demoted[holder] += 1
                 promoted += 1
+                loyalists_promoted += int(loyal[newcomer])
                 demoted += 1
     senior = world.holder[world.chart.rank <= Rank.ADMINISTRATOR]
     return CareerOutcome(
-        promoted=promoted, demoted=demoted, senior_merit=float(world.competence[senior].mean())
+        promoted=promoted,
+        demoted=demoted,
+        senior_merit=float(world.competence[senior].mean()),
+        loyalist_share=loyalists_promoted / promoted if promoted else float("nan"),
     )

@@ -80,5 +80,7 @@ def cycle_row(
         promoted=careers.promoted,
         demoted=careers.demoted,
         senior_merit=careers.senior_merit,
+        promoted_loyalists=careers.loyalist_share,
+        loyalty_payoff=world.loyalty_payoff,
     )
     return row

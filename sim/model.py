@@ -20,27 +20,28 @@ from .config import Params
 from .election import career_round, new_race, vote, win_chances
 from .enforcement import detect, learn, sanction, verify
 from .metrics import cycle_row, week_row
+from .streams import Streams
 from .world import build_world, to_networkx
 
 
 class PatronageModel(mesa.Model):
     """A region's civil servants (ASN), its regional head (PPK) and the candidates.
 
-    Replication ``r`` of a configuration runs on seed ``params.seed + r``; every
-    random draw comes from that one seed, so a run is reproducible bit for bit.
+    Replication ``r`` draws from streams spawned from ``params.seed`` and ``r``
+    (see ``sim.streams``), so a run is reproducible bit for bit.
     """
 
     def __init__(self, params: Params, replication: int = 0) -> None:
         self.replication = replication
-        self.run_seed = params.seed + replication
-        super().__init__(rng=self.run_seed)
+        self.streams = Streams.for_replication(params.seed, replication)
+        super().__init__(rng=self.streams.mesa)
         self.params = params
         self.cycle = 0  # cycles completed
         self.week = 0  # weeks of the current campaign completed
         self.week_rows: list[dict[str, Any]] = []
         self.cycle_rows: list[dict[str, Any]] = []
         self.cycle_params = params.at_cycle(0)
-        self.world = build_world(self.cycle_params, self.rng)
+        self.world = build_world(self.cycle_params, self.streams.world)
         self._n_groups = int(self.world.kin_group.max()) + 1
         self._head_groups = np.empty(0, dtype=np.int64)
         self._civil_servants: mesa.agent.AgentSet | None = None
@@ -87,12 +88,21 @@ class PatronageModel(mesa.Model):
         p, world, race, campaign = self.cycle_params, self.world, self.race, self.campaign
         pull = solicit(world, race, campaign, p)
         norm = neighbours_backing(self._neighbour_shares, campaign, race.candidates)
-        decide(world, race, campaign, pull, norm, win_chances(race, campaign, p), p, self.rng)
+        decide(
+            world,
+            race,
+            campaign,
+            pull,
+            norm,
+            win_chances(race, campaign, p),
+            p,
+            self.streams.behaviour,
+        )
         acts_before = int(campaign.acts.sum())
-        new_violators = act(world, campaign, p, self.rng)
-        detect(campaign, self.week, p, self.rng)
-        verify(campaign, race, self.week, p, self.rng)
-        sanctioned = sanction(world, campaign, self.week, p, self.rng)
+        new_violators = act(world, campaign, p, self.streams.behaviour)
+        detect(campaign, self.week, p, self.streams.enforcement)
+        verify(campaign, race, self.week, p, self.streams.enforcement)
+        sanctioned = sanction(world, campaign, self.week, p, self.streams.enforcement)
         learn(world, self._adjacency, new_violators, sanctioned, p)
         row = week_row(world, race, campaign, int(campaign.acts.sum()) - acts_before)
         self.week_rows.append(self._label(week=self.week + 1) | row)
@@ -100,27 +110,35 @@ class PatronageModel(mesa.Model):
     def _settle_enforcement(self) -> None:
         """Verdicts and sanctions still pending when the campaign ends land now, in order."""
         p, campaign = self.cycle_params, self.campaign
-        last = int(max(campaign.verdict_week.max(), campaign.sanction_week.max()))
         no_one = np.empty(0, dtype=np.int64)
-        for week in range(p.campaign_weeks, last + 2):
-            verify(campaign, self.race, week, p, self.rng)
-            sanctioned = sanction(self.world, campaign, week, p, self.rng)
+        week = p.campaign_weeks
+        while True:
+            due = np.concatenate((campaign.verdict_week, campaign.sanction_week))
+            due = due[due >= week]
+            if not due.size:
+                return
+            week = int(due.min())  # a verdict schedules its sanction later still: look again
+            verify(campaign, self.race, week, p, self.streams.enforcement)
+            sanctioned = sanction(self.world, campaign, week, p, self.streams.enforcement)
             learn(self.world, self._adjacency, no_one, sanctioned, p)
+            week += 1
 
     def _close_cycle(self) -> None:
         p, world, race, campaign = self.cycle_params, self.world, self.race, self.campaign
-        result = vote(race, campaign, p, self.rng)
+        result = vote(race, campaign, p, self.streams.race)
         self._settle_enforcement()
         rank_at_vote = world.rank
         pilkada = p.election.kind == "pilkada"
         # a Pilkada's winner becomes the PPK; in a Pemilu the sitting PPK stays
         patron = result.winner if pilkada else race.ppk_side
-        careers = career_round(world, campaign, patron, p, self.rng)
+        careers = career_round(world, campaign, patron, p, self.streams.careers)
+        if careers.promoted:
+            world.learn_loyalty(careers.loyalist_share, p.behaviour.memory)
         row = cycle_row(world, race, campaign, result, careers, rank_at_vote)
         self.cycle_rows.append(self._label() | row)
         if pilkada:
             self._head_groups = np.flatnonzero(race.candidate_of_group == result.winner)
-        world.forget(p.behaviour.memory)
+        world.forget(p.behaviour.memory, p.behaviour.prior_risk, p.behaviour.prior_weight)
         self.cycle += 1
         if self.cycle == self.params.cycles:
             self.running = False
@@ -130,7 +148,9 @@ class PatronageModel(mesa.Model):
     def _open_cycle(self) -> None:
         self.cycle_params = self.params.at_cycle(self.cycle)
         self.week = 0
-        self.race = new_race(self._head_groups, self._n_groups, self.cycle_params, self.rng)
+        self.race = new_race(
+            self._head_groups, self._n_groups, self.cycle_params, self.streams.race
+        )
         self.campaign = Campaign.start(self.world.size)
         self._adjacency = self.world.adjacency()
         self._neighbour_shares = share_of_neighbours(self._adjacency)
@@ -141,7 +161,7 @@ class PatronageModel(mesa.Model):
     def _label(self, **extra: Any) -> dict[str, Any]:
         return {
             "replication": self.replication,
-            "seed": self.run_seed,
+            "seed": self.params.seed,
             "policy": self.params.policy,
             "cycle": self.cycle + 1,
             **extra,

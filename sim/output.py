@@ -34,8 +34,7 @@ def summary_text(result: RunResult) -> str:
     lines = [
         f"Region '{p.region.name}' ({p.region.civil_servants:,} civil servants), "
         f"{p.election.kind}, policy '{p.policy}': {p.replications} replication(s) x "
-        f"{p.cycles} cycle(s) of {p.campaign_weeks} campaign weeks, seeds {p.seed}.."
-        f"{p.seed + p.replications - 1}",
+        f"{p.cycles} cycle(s) of {p.campaign_weeks} campaign weeks, seed {p.seed}",
         "",
         "cycle  violating  reported  (patrol/public)  proven  sanctioned  follow-up  PPK side won",
     ]

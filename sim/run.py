@@ -90,7 +90,8 @@ def params_from(cfg: DictConfig) -> Params:
 def simulate(params: Params) -> RunResult:
     """Run every replication of ``params`` to the end and gather the tables."""
     weeks, cycles = [], []
-    for replication in range(params.replications):
+    first = params.first_replication
+    for replication in range(first, first + params.replications):
         model = PatronageModel(params, replication)
         while model.running:
             model.step()

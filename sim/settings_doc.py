@@ -34,9 +34,11 @@ def render() -> str:
         "|---|---|---|---|---|---|",
     ]
     for row in settings_table():
+        per_cycle = "yes" if row["timeline"] else ""
+        source = row["source"] or "run setting"
         lines.append(
             f"| `{row['key']}` | {_default(cfg, row['key'])} | {row['allowed']} | "
-            f"{'yes' if row['timeline'] else ''} | {row['meaning']} | {row['source'] or 'run setting'} |"
+            f"{per_cycle} | {row['meaning']} | {source} |"
         )
     return "\n".join(lines)
 

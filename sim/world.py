@@ -155,6 +155,7 @@ class World:
     promoted: np.ndarray  # career record: times promoted
     demoted: np.ndarray  # career record: times demoted
     times_sanctioned: np.ndarray  # career record: sanctions received
+    loyalty_payoff: float  # learned: share of promotions believed to reward loyalty
 
     @property
     def size(self) -> int:
@@ -192,10 +193,20 @@ class World:
         self.post_of[a], self.post_of[b] = pb, pa
         self.holder[pa], self.holder[pb] = b, a
 
-    def forget(self, memory: float) -> None:
-        """Carry ``memory`` of what was learned into the next cycle."""
-        self.punished_seen *= memory
-        self.unpunished_seen *= memory
+    def forget(self, memory: float, prior_risk: float, prior_weight: float) -> None:
+        """Carry ``memory`` of what was learned about sanctions into the next cycle.
+
+        Experience fades towards the prior, which itself is kept: with no memory at
+        all everyone starts the next cycle with the beliefs they started with.
+        """
+        prior_punished = prior_risk * prior_weight
+        prior_unpunished = (1.0 - prior_risk) * prior_weight
+        self.punished_seen = prior_punished + memory * (self.punished_seen - prior_punished)
+        self.unpunished_seen = prior_unpunished + memory * (self.unpunished_seen - prior_unpunished)
+
+    def learn_loyalty(self, loyalist_share: float, memory: float) -> None:
+        """After a career round: loyalty pays as much as it was just seen to pay."""
+        self.loyalty_payoff = memory * self.loyalty_payoff + (1.0 - memory) * loyalist_share
 
 
 def build_world(params: Params, rng: np.random.Generator) -> World:
@@ -226,6 +237,7 @@ def build_world(params: Params, rng: np.random.Generator) -> World:
         promoted=np.zeros(n, dtype=np.int32),
         demoted=np.zeros(n, dtype=np.int32),
         times_sanctioned=np.zeros(n, dtype=np.int32),
+        loyalty_payoff=params.careers.prior_loyalty_payoff,
     )
 
 

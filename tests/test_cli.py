@@ -53,15 +53,18 @@ def test_python_dash_m_is_the_same_command(tmp_path, cli_run):
     _, first = cli_run
     done = patronage(*OVERRIDES, f"hydra.run.dir={tmp_path / 'again'}", cwd=tmp_path, module=True)
     assert done.returncode == 0, done.stderr
-    pd.testing.assert_frame_equal(read(tmp_path / "again" / "summary.csv"),
-                                  read(first / "summary.csv"))
+    pd.testing.assert_frame_equal(
+        read(tmp_path / "again" / "summary.csv"), read(first / "summary.csv")
+    )
 
 
 @pytest.mark.parametrize(
     ("override", "message"),
     [
-        ("enforcement.enforcement_probability=1.5",
-         "enforcement.enforcement_probability=1.5 is not allowed: use a number from 0 to 1"),
+        (
+            "enforcement.enforcement_probability=1.5",
+            "enforcement.enforcement_probability=1.5 is not allowed: use a number from 0 to 1",
+        ),
         ("region=atlantis", "region=atlantis is not a known region"),
         ("typo_key=3", "typo_key is not a setting"),
     ],

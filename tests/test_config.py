@@ -22,12 +22,23 @@ def test_every_setting_is_in_the_default_config_and_nothing_else():
 @pytest.mark.parametrize(
     "key",
     [
-        "seed", "replications", "cycles", "campaign_weeks", "region.civil_servants",
-        "region.candidates", "region.incumbent_runs", "region.kinship_density", "election.kind",
-        "behaviour.career_dependence", "enforcement.detection_probability",
-        "enforcement.report_probability", "enforcement.enforcement_probability",
-        "enforcement.sanction_strength", "enforcement.patron_protection",
-        "enforcement.central_enforcement", "careers.merit_weight",
+        "seed",
+        "replications",
+        "cycles",
+        "campaign_weeks",
+        "region.civil_servants",
+        "region.candidates",
+        "region.incumbent_runs",
+        "region.kinship_density",
+        "election.kind",
+        "behaviour.career_dependence",
+        "enforcement.detection_probability",
+        "enforcement.report_probability",
+        "enforcement.enforcement_probability",
+        "enforcement.sanction_strength",
+        "enforcement.patron_protection",
+        "enforcement.central_enforcement",
+        "careers.merit_weight",
     ],
 )
 def test_the_keys_users_rely_on_exist(key):
@@ -42,15 +53,24 @@ def test_region_presets_have_the_sizes_promised():
 @pytest.mark.parametrize(
     ("override", "expected"),
     [
-        ("enforcement.enforcement_probability=1.5",
-         "enforcement.enforcement_probability=1.5 is not allowed: use a number from 0 to 1"),
+        (
+            "enforcement.enforcement_probability=1.5",
+            "enforcement.enforcement_probability=1.5 is not allowed: use a number from 0 to 1",
+        ),
         ("replications=0", "replications=0 is not allowed: use an integer from 1 to 100000"),
-        ("region.civil_servants=2.5",
-         "region.civil_servants=2.5 is not allowed: use an integer from 20 to 200000"),
+        (
+            "region.civil_servants=2.5",
+            "region.civil_servants=2.5 is not allowed: use an integer from 20 to 200000",
+        ),
         ("election.kind=local", "election.kind='local' is not allowed: use one of pilkada, pemilu"),
-        ("enforcement.central_enforcement=1",
-         "enforcement.central_enforcement=1 is not allowed: use true or false"),
-        ("behaviour.knowledge=nan", "behaviour.knowledge=nan is not allowed: use a number from 0 to 1"),
+        (
+            "enforcement.central_enforcement=1",
+            "enforcement.central_enforcement=1 is not allowed: use true or false",
+        ),
+        (
+            "behaviour.knowledge=nan",
+            "behaviour.knowledge=nan is not allowed: use a number from 0 to 1",
+        ),
         ("region.candidates=1", "region.candidates=1 is not allowed: use an integer from 2 to 10"),
         ("cycles=abc", "cycles='abc' is not allowed: use an integer from 1 to 100"),
         ("region=atlantis", "region=atlantis is not a known region: use one of regency, small"),

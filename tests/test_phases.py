@@ -34,6 +34,7 @@ def everyone_acting(campaign, kind=Violation.SOCIAL_MEDIA):
 
 # -- solicit -------------------------------------------------------------------
 
+
 def test_a_supervisor_presses_subordinates_toward_the_side_it_backs(small):
     world, race, campaign, _ = world_and_race(small)
     boss = int(np.flatnonzero(world.rank == Rank.PENGAWAS)[0])
@@ -63,6 +64,7 @@ def test_kin_teams_reach_only_the_kin_groups_tied_to_their_candidate(small):
 
 
 # -- decide --------------------------------------------------------------------
+
 
 def test_logit_choice_draws_with_softmax_probabilities():
     rng = np.random.default_rng(0)
@@ -103,6 +105,7 @@ def test_higher_expected_sanction_means_fewer_take_sides():
 
 # -- act -----------------------------------------------------------------------
 
+
 def test_only_backers_act_and_only_unit_leaders_misuse_authority(small, rng):
     params = make_params("behaviour.activity=1")
     world, race, campaign, _ = world_and_race(params)
@@ -111,14 +114,16 @@ def test_only_backers_act_and_only_unit_leaders_misuse_authority(small, rng):
         first = act(world, campaign, params, rng)
         assert np.all(campaign.act[1::2] == NOT_YET)
         assert np.all(campaign.act[::2] != NOT_YET)
-        authority = np.isin(campaign.act, [Violation.MOBILISING_SUBORDINATES,
-                                           Violation.STATE_FACILITIES])
+        authority = np.isin(
+            campaign.act, [Violation.MOBILISING_SUBORDINATES, Violation.STATE_FACILITIES]
+        )
         assert np.all(world.rank[authority] <= Rank.PENGAWAS)
         assert np.all(campaign.violated[first])
     assert campaign.acts.sum() == 50 * campaign.violated.sum()
 
 
 # -- detect, verify, follow up, sanction ---------------------------------------
+
 
 def test_no_detection_and_no_reports_means_nobody_is_reported(rng):
     params = make_params("enforcement.detection_probability=0", "enforcement.report_probability=0")
@@ -167,7 +172,8 @@ def test_followup_probability_zero_means_no_sanctions():
 
 def test_full_protection_shields_the_ppk_side_but_not_rivals():
     params = make_params(
-        "enforcement.enforcement_probability=1", "enforcement.proof_probability=1",
+        "enforcement.enforcement_probability=1",
+        "enforcement.proof_probability=1",
         "enforcement.patron_protection=1",
     )
     world, race, campaign, rng = reported_and_due(params, np.arange(300) < 150)
@@ -178,8 +184,10 @@ def test_full_protection_shields_the_ppk_side_but_not_rivals():
 
 def test_central_enforcement_sanctions_without_the_ppk():
     params = make_params(
-        "enforcement.enforcement_probability=0", "enforcement.proof_probability=1",
-        "enforcement.patron_protection=1", "enforcement.central_enforcement=true",
+        "enforcement.enforcement_probability=0",
+        "enforcement.proof_probability=1",
+        "enforcement.patron_protection=1",
+        "enforcement.central_enforcement=true",
     )
     world, race, campaign, rng = reported_and_due(params, True)
     verify(campaign, race, 0, params, rng)
@@ -202,8 +210,12 @@ def test_about_four_in_five_reports_are_proven_with_the_default():
 
 
 def test_sanction_levels_follow_the_ladder_mix():
-    params = make_params("enforcement.proof_probability=1", "enforcement.enforcement_probability=1",
-                         "enforcement.followup_delay_weeks=0", "region.civil_servants=20000")
+    params = make_params(
+        "enforcement.proof_probability=1",
+        "enforcement.enforcement_probability=1",
+        "enforcement.followup_delay_weeks=0",
+        "region.civil_servants=20000",
+    )
     world, race, campaign, rng = reported_and_due(params, False)
     verify(campaign, race, 0, params, rng)
     due = sanction(world, campaign, 1, params, rng)
@@ -214,6 +226,7 @@ def test_sanction_levels_follow_the_ladder_mix():
 
 
 # -- learn ---------------------------------------------------------------------
+
 
 def test_a_sanction_nearby_raises_perceived_risk_and_impunity_lowers_it(small):
     world, race, campaign, _ = world_and_race(small)
@@ -232,6 +245,7 @@ def test_a_sanction_nearby_raises_perceived_risk_and_impunity_lowers_it(small):
 
 
 # -- vote and careers ----------------------------------------------------------
+
 
 def test_mobilised_civil_servants_can_swing_the_vote(rng):
     params = make_params("election.mobilised_votes=1000", "election.vote_noise=0.001")

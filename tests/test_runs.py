@@ -12,9 +12,20 @@ from sim.config import RANKS
 from .conftest import make_params
 
 SUMMARY_COLUMNS = [
-    "replication", "seed", "cycle", "violation_rate", "violators", "reported",
-    "reported_by_patrol", "reported_by_public", "proven", "sanctioned", "followup_rate",
-    "ppk_side_won", "senior_merit", *(f"violation_rate_{r}" for r in RANKS),
+    "replication",
+    "seed",
+    "cycle",
+    "violation_rate",
+    "violators",
+    "reported",
+    "reported_by_patrol",
+    "reported_by_public",
+    "proven",
+    "sanctioned",
+    "followup_rate",
+    "ppk_side_won",
+    "senior_merit",
+    *(f"violation_rate_{r}" for r in RANKS),
 ]
 
 
@@ -28,9 +39,18 @@ def test_tables_have_the_promised_shape(small_run):
     assert set(SUMMARY_COLUMNS) <= set(summary.columns)
     assert len(summary) == 3 * 2
     assert len(weeks) == 3 * 2 * 10
-    assert list(summary["seed"].unique()) == [2020, 2021, 2022]
-    for column in ("share_neutral", "share_ppk_side", "share_rivals", "new_violations",
-                   "reported", "proven", "sanctioned", "mean_perceived_risk"):
+    assert list(summary["seed"].unique()) == [2020]
+    assert list(summary["replication"].unique()) == [0, 1, 2]
+    for column in (
+        "share_neutral",
+        "share_ppk_side",
+        "share_rivals",
+        "new_violations",
+        "reported",
+        "proven",
+        "sanctioned",
+        "mean_perceived_risk",
+    ):
         assert column in weeks.columns
     shares = weeks[["share_neutral", "share_ppk_side", "share_rivals"]].sum(axis=1)
     assert np.allclose(shares, 1.0)
@@ -48,7 +68,9 @@ def test_counts_never_grow_down_the_funnel(seed):
     # random but valid settings: the funnel must hold whatever the parameters
     rng = np.random.default_rng(seed)
     overrides = [
-        f"seed={seed}", "replications=2", "cycles=2",
+        f"seed={seed}",
+        "replications=2",
+        "cycles=2",
         f"enforcement.detection_probability={rng.uniform(0, 0.5):.3f}",
         f"enforcement.report_probability={rng.uniform(0, 0.2):.3f}",
         f"enforcement.enforcement_probability={rng.uniform():.3f}",
@@ -74,21 +96,42 @@ def test_same_seed_same_numbers_other_seed_other_numbers():
     assert not a.timeseries["new_violations"].equals(c.timeseries["new_violations"])
 
 
-def test_replication_r_is_the_run_with_seed_plus_r():
+def test_a_replication_run_alone_gives_the_same_numbers_as_within_its_job():
     together = run(["region=small", "replications=3", "seed=10"]).summary
-    alone = run(["region=small", "replications=1", "seed=12"]).summary
-    third = together[together["replication"] == 2].drop(columns="replication")
-    pd.testing.assert_frame_equal(
-        third.reset_index(drop=True), alone.drop(columns="replication").reset_index(drop=True)
+    alone = run(["region=small", "replications=1", "first_replication=2", "seed=10"]).summary
+    third = together[together["replication"] == 2]
+    assert len(third) > 0
+    pd.testing.assert_frame_equal(third.reset_index(drop=True), alone.reset_index(drop=True))
+
+
+def test_neighbouring_seeds_do_not_share_replications():
+    # seed s replication 1 must not be seed s+1 replication 0 (streams are spawned, not added)
+    first = run(["region=small", "replications=2", "seed=10"]).summary
+    second = run(["region=small", "replications=1", "seed=11"]).summary
+    cols = ["violators", "reported", "ppk_side_won"]
+    assert not first[first["replication"] == 1][cols].reset_index(drop=True).equals(
+        second[cols].reset_index(drop=True)
     )
 
 
 def test_no_detection_no_reports_and_no_followup_no_sanctions_in_whole_runs():
-    quiet = run(["region=small", "replications=2", "enforcement.detection_probability=0",
-                 "enforcement.report_probability=0"]).summary
+    quiet = run(
+        [
+            "region=small",
+            "replications=2",
+            "enforcement.detection_probability=0",
+            "enforcement.report_probability=0",
+        ]
+    ).summary
     assert quiet["violators"].sum() > 0 and quiet["reported"].sum() == 0
-    lax = run(["region=small", "replications=3", "enforcement.detection_probability=0.3",
-               "enforcement.enforcement_probability=0"]).summary
+    lax = run(
+        [
+            "region=small",
+            "replications=3",
+            "enforcement.detection_probability=0.3",
+            "enforcement.enforcement_probability=0",
+        ]
+    ).summary
     assert lax["proven"].sum() > 0 and lax["sanctioned"].sum() == 0
 
 
@@ -104,9 +147,16 @@ def test_in_a_pemilu_the_ppk_never_runs_and_stays_in_office():
 
 
 def test_a_timeline_changes_the_setting_cycle_by_cycle():
-    s = run(["region=small", "replications=4", "cycles=2", "enforcement.proof_probability=1",
-             "enforcement.detection_probability=0.3",
-             "enforcement.enforcement_probability=[1,0]"]).summary
+    s = run(
+        [
+            "region=small",
+            "replications=4",
+            "cycles=2",
+            "enforcement.proof_probability=1",
+            "enforcement.detection_probability=0.3",
+            "enforcement.enforcement_probability=[1,0]",
+        ]
+    ).summary
     first, second = (s[s["cycle"] == k] for k in (1, 2))
     assert first["sanctioned"].sum() > 0 and second["sanctioned"].sum() == 0
 

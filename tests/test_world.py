@@ -40,7 +40,9 @@ def test_the_chart_is_a_tree_under_the_ppk_with_the_ranks_in_order(regency_world
     others = supervisor != NO_ONE
     boss_rank = rank[supervisor[others]]
     own_rank = rank[others]
-    expected_boss = np.where(own_rank >= Rank.FUNCTIONAL, Rank.PENGAWAS, np.maximum(own_rank - 1, 0))
+    expected_boss = np.where(
+        own_rank >= Rank.FUNCTIONAL, Rank.PENGAWAS, np.maximum(own_rank - 1, 0)
+    )
     assert np.array_equal(boss_rank, expected_boss)
     tree = nx.Graph()
     tree.add_edges_from(("ppk", int(s)) for s in top)
@@ -98,3 +100,20 @@ def test_networkx_view_has_every_tie_with_its_kind(tmp_path):
     nx.write_graphml(graph, tmp_path / "region.graphml")
     back = nx.read_graphml(tmp_path / "region.graphml")
     assert back.number_of_edges() == graph.number_of_edges()
+
+
+def test_forgetting_fades_experience_towards_the_prior_and_keeps_the_prior():
+    params = make_params("behaviour.prior_risk=0.3", "behaviour.prior_weight=5")
+    world = build_world(params, np.random.default_rng(3))
+    world.punished_seen[:10] += 4.0  # sanctions seen by the first ten
+    world.unpunished_seen[10:20] += 6.0  # impunity seen by the next ten
+    half = build_world(params, np.random.default_rng(3))
+    half.punished_seen, half.unpunished_seen = (
+        world.punished_seen.copy(),
+        world.unpunished_seen.copy(),
+    )
+    half.forget(0.5, 0.3, 5)
+    assert np.allclose(half.punished_seen[:10], 1.5 + 2.0)  # prior 0.3 x 5 plus half of 4
+    assert np.allclose(half.unpunished_seen[10:20], 3.5 + 3.0)
+    world.forget(0.0, 0.3, 5)  # no memory: everyone back at the prior, not at 0/0
+    assert np.allclose(world.perceived_risk, 0.3)

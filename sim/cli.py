@@ -7,14 +7,17 @@ stops the run with one line and nothing written.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
+from hydra.types import RunMode
 from omegaconf import DictConfig
 
 from .config import ConfigError
 from .output import print_summary, write_tables
 from .run import CONFIG_DIR, compose_config, params_from, simulate
+from .sweep import config_key, mark_done, mark_failed, now
 
 TASK_FLAGS_WITH_VALUE = {
     "--config-name",
@@ -53,18 +56,42 @@ def check(argv: list[str]) -> None:
 
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")
 def _run(cfg: DictConfig) -> None:
+    """One job: run every replication, write the tables, then mark the job done."""
+    hydra_cfg = HydraConfig.get()
+    out_dir = Path(hydra_cfg.runtime.output_dir)
+    overrides = list(hydra_cfg.overrides.task)
+    sweeping = hydra_cfg.mode == RunMode.MULTIRUN
+    started = now()
     try:
         params = params_from(cfg)
+        result = simulate(params)
+        write_tables(result, out_dir)
     except ConfigError as error:
+        if sweeping:  # the sweep checked every job up front; this is a late surprise
+            mark_failed(out_dir, overrides, error)
+            raise
         print(f"patronage: error: {error}", file=sys.stderr)
         raise SystemExit(2) from None
-    result = simulate(params)
-    out_dir = HydraConfig.get().runtime.output_dir
-    write_tables(result, out_dir)
-    print_summary(result, out_dir)
+    except Exception as error:
+        if sweeping:  # recorded for the report; the sweep goes on with the other jobs
+            mark_failed(out_dir, overrides, error)
+        raise
+    mark_done(out_dir, config_key(cfg), overrides, params.seed, started)
+    if not sweeping:
+        print_summary(result, out_dir)
+
+
+def _register_sweeper() -> None:
+    """Make the resumable sweeper known to Hydra (editable installs hide it from discovery)."""
+    from hydra.core.plugins import Plugins
+
+    from hydra_plugins.patronage_sweeper.patronage_sweeper import PatronageSweeper
+
+    Plugins.instance().register(PatronageSweeper)
 
 
 def main() -> None:
     """Entry point of the ``patronage`` console script and ``python -m sim``."""
     check(sys.argv[1:])
+    _register_sweeper()
     _run()

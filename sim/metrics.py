@@ -30,6 +30,7 @@ def week_row(world: World, race: Race, campaign: Campaign, new_acts: int) -> dic
         "share_rivals": _share(~neutral & ~on_ppk_side),
         "new_violations": new_acts,
         "violators": int(campaign.violated.sum()),
+        "violation_rate": _share(campaign.violated),  # so far in this campaign
         "reported": int((campaign.reported_week >= 0).sum()),
         "proven": int(campaign.proven.sum()),
         "sanctioned": int(campaign.sanctioned.sum()),

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pandas as pd
-
 from .config import RANKS
+from .files import write_csv_atomic
 from .run import RunResult
-
-
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write ``frame`` whole or not at all: to a temporary name, then rename."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    frame.to_csv(tmp, index=False)
-    os.replace(tmp, path)
 
 
 def write_tables(result: RunResult, out_dir: str | Path) -> None:
     """``timeseries.csv`` first, then ``summary.csv``: a folder with a summary is finished."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    write_csv(result.timeseries, out / "timeseries.csv")
-    write_csv(result.summary, out / "summary.csv")
+    write_csv_atomic(result.timeseries, out / "timeseries.csv")
+    write_csv_atomic(result.summary, out / "summary.csv")
 
 
 def summary_text(result: RunResult) -> str:

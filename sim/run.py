@@ -47,11 +47,16 @@ class RunResult:
     timeseries: pd.DataFrame
 
 
-def compose_config(overrides: list[str] | None = None) -> DictConfig:
-    """Compose ``configs/config.yaml`` with Hydra overrides; errors become ``ConfigError``."""
+def compose_config(overrides: list[str] | None = None, with_hydra: bool = False) -> DictConfig:
+    """Compose ``configs/config.yaml`` with Hydra overrides; errors become ``ConfigError``.
+
+    ``with_hydra``: keep Hydra's own node (sweep folder, sweeper settings) in the result.
+    """
     try:
         with initialize_config_dir(version_base="1.3", config_dir=str(CONFIG_DIR)):
-            return compose("config", overrides=list(overrides or []))
+            return compose(
+                "config", overrides=list(overrides or []), return_hydra_config=with_hydra
+            )
     except (HydraException, OmegaConfBaseException) as error:
         raise ConfigError(one_line(error)) from None
 

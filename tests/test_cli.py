@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from sim import run
 
+from .conftest import patronage, read
+
 OVERRIDES = ["region=small", "replications=2", "cycles=2", "seed=7"]
-
-
-def patronage(*args: str, cwd: Path, module: bool = False) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "sim"] if module else ["patronage"]
-    return subprocess.run([*command, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
-
-
-def read(path: Path) -> pd.DataFrame:
-    # pandas 3 reads floats back exactly by default; pandas 2 needs to be asked
-    exact = {} if int(pd.__version__.split(".")[0]) >= 3 else {"float_precision": "round_trip"}
-    return pd.read_csv(path, **exact)
 
 
 @pytest.fixture(scope="module")

@@ -109,8 +109,10 @@ def test_neighbouring_seeds_do_not_share_replications():
     first = run(["region=small", "replications=2", "seed=10"]).summary
     second = run(["region=small", "replications=1", "seed=11"]).summary
     cols = ["violators", "reported", "ppk_side_won"]
-    assert not first[first["replication"] == 1][cols].reset_index(drop=True).equals(
-        second[cols].reset_index(drop=True)
+    assert (
+        not first[first["replication"] == 1][cols]
+        .reset_index(drop=True)
+        .equals(second[cols].reset_index(drop=True))
     )
 
 

@@ -1,0 +1,1 @@
+"""Hydra sweeper of the patronage tool: resumable, validated up front, with progress."""

@@ -16,6 +16,7 @@ from omegaconf import DictConfig
 
 from .config import ConfigError
 from .output import print_summary, write_tables
+from .resources import check_writable
 from .run import CONFIG_DIR, compose_config, params_from, simulate
 from .sweep import config_key, mark_done, mark_failed, now
 
@@ -47,8 +48,12 @@ def check(argv: list[str]) -> None:
     overrides = _overrides(argv)
     if overrides is None:
         return
+    run_dir = next(
+        (o.split("=", 1)[1] for o in overrides if o.startswith("hydra.run.dir=")), "results/runs"
+    )
     try:
         params_from(compose_config(overrides))
+        check_writable(run_dir, "hydra.run.dir")
     except ConfigError as error:
         print(f"patronage: error: {error}", file=sys.stderr)
         raise SystemExit(2) from None

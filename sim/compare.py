@@ -95,7 +95,8 @@ def compare(runs: pd.DataFrame, swept: list[str], outcome: str = "violation_rate
     """Rank the arms by their mean ``outcome``, with intervals and change against baseline."""
     runs = runs.assign(arm=arm_labels(runs, swept))
     per_unit = runs.groupby(["arm", *UNIT])[outcome].mean()
-    baseline = "baseline" if "baseline" in set(runs["arm"]) else None
+    arms = set(runs["arm"])
+    baseline = "baseline" if "baseline" in arms and len(arms) > 1 else None
     base_units = per_unit.loc[baseline] if baseline else None
     rows, paired = [], True
     for arm, units in per_unit.groupby(level="arm"):

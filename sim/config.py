@@ -82,7 +82,7 @@ class Region:
     name: str = setting(meaning="label of the region preset", source="region preset")
     civil_servants: int = setting(
         20,
-        200_000,
+        100_000_000,  # a sanity bound; what fits in memory is checked before a run
         "number of civil servants (ASN) in the region",
         "calibration.md, 'The workforce': about 6,700 per regional government",
     )

@@ -18,6 +18,7 @@ from omegaconf.errors import OmegaConfBaseException
 
 from .config import ConfigError, Params, validate
 from .model import PatronageModel
+from .resources import check_memory
 
 
 def _config_dir() -> Path:
@@ -61,15 +62,20 @@ def compose_config(overrides: list[str] | None = None, with_hydra: bool = False)
         raise ConfigError(one_line(error)) from None
 
 
+def _options(group: str) -> list[str]:
+    return sorted(p.stem for p in (CONFIG_DIR / group).glob("*.yaml"))
+
+
 def one_line(error: BaseException) -> str:
     """Hydra's multi-line composition errors, said in one line that tells what to type."""
     text = str(error)
-    missing = re.search(r"Could not find '([^/']+)/([^']+)'", text)
+    missing = re.search(r"Could not find '([^/']+)/([^']*)'", text)
     if missing:
         group, name = missing.groups()
         options = re.search(r"Available options in '[^']+':\n((?:\t.*\n?)*)", text)
-        names = options.group(1).split() if options else []
-        return f"{group}={name} is not a known {group}: use one of {', '.join(names)}"
+        names = options.group(1).split() if options else _options(group)
+        problem = f"is not a known {group}" if name else "needs a name"
+        return f"{group}={name} {problem}: use one of {', '.join(names)}"
     unknown = re.search(r"Could not override '([^']+)'", text)
     if unknown:
         return (
@@ -89,7 +95,9 @@ def params_from(cfg: DictConfig) -> Params:
         raw = OmegaConf.to_container(cfg, resolve=True, throw_on_missing=True)
     except OmegaConfBaseException as error:
         raise ConfigError(one_line(error)) from None
-    return validate(raw)
+    params = validate(raw)
+    check_memory(params)
+    return params
 
 
 def simulate(params: Params) -> RunResult:

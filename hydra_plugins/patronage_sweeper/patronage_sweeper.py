@@ -30,6 +30,7 @@ from hydra.types import HydraContext, TaskFunction
 from omegaconf import DictConfig, OmegaConf, open_dict
 
 from sim.config import ConfigError
+from sim.resources import check_writable
 from sim.run import one_line, params_from
 from sim.sweep import Job, Plan, config_key, is_done
 
@@ -89,6 +90,10 @@ class PatronageSweeper(Sweeper):
         except Exception as error:  # Hydra's parse errors are long: say them in one line
             _stop(one_line(error))
         sweep_dir = Path(self.config.hydra.sweep.dir)
+        try:
+            check_writable(sweep_dir, "hydra.sweep.dir")
+        except ConfigError as error:
+            _stop(str(error))
         plan = Plan.from_jobs(
             [self._checked_job(c) for c in combinations], command=" ".join(sys.argv)
         )

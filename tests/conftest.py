@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -40,3 +41,25 @@ def read(path: Path) -> pd.DataFrame:
     # pandas 3 reads floats back exactly by default; pandas 2 needs to be asked
     exact = {} if int(pd.__version__.split(".")[0]) >= 3 else {"float_precision": "round_trip"}
     return pd.read_csv(path, **exact)
+
+
+# -- browser tests (tests/test_app_browser.py) ---------------------------------
+
+CHROMIUM = os.environ.get("PATRONAGE_CHROMIUM", "/usr/bin/chromium")
+"""The browser the page is tested in: Debian's chromium (``apt-get install chromium``)."""
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's launch arguments, pointed at the system's chromium."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(
+            f"no browser at {CHROMIUM}: apt-get install chromium, or set PATRONAGE_CHROMIUM"
+        )
+    return {**browser_type_launch_args, "executable_path": CHROMIUM}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A laptop-sized window, so screenshots show the page as a teacher sees it."""
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}

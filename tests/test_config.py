@@ -60,7 +60,7 @@ def test_region_presets_have_the_sizes_promised():
         ("replications=0", "replications=0 is not allowed: use an integer from 1 to 100000"),
         (
             "region.civil_servants=2.5",
-            "region.civil_servants=2.5 is not allowed: use an integer from 20 to 200000",
+            "region.civil_servants=2.5 is not allowed: use an integer from 20 to 100000000",
         ),
         ("election.kind=local", "election.kind='local' is not allowed: use one of pilkada, pemilu"),
         (

@@ -43,7 +43,8 @@ def config_key(task_cfg: DictConfig | dict[str, Any]) -> str:
     """A fingerprint of a job's resolved configuration (without Hydra's own node)."""
     if isinstance(task_cfg, DictConfig):
         task_cfg = OmegaConf.to_container(task_cfg, resolve=True)
-    task_cfg = {k: v for k, v in task_cfg.items() if k != "hydra"}
+    # a sensitivity plan only decides which jobs exist; each job's overrides carry its values
+    task_cfg = {k: v for k, v in task_cfg.items() if k not in ("hydra", "sensitivity")}
     text = json.dumps(task_cfg, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 

@@ -28,10 +28,12 @@ from hydra.plugins.launcher import Launcher
 from hydra.plugins.sweeper import Sweeper
 from hydra.types import HydraContext, TaskFunction
 from omegaconf import DictConfig, OmegaConf, open_dict
+from omegaconf.errors import OmegaConfBaseException
 
 from sim.config import ConfigError
 from sim.resources import check_writable
 from sim.run import one_line, params_from
+from sim.sensitivity import Design, point_overrides, prepare, read_design, summary_columns
 from sim.sweep import Job, Plan, config_key, is_done
 
 
@@ -94,6 +96,20 @@ class PatronageSweeper(Sweeper):
             check_writable(sweep_dir, "hydra.sweep.dir")
         except ConfigError as error:
             _stop(str(error))
+        design = self._sensitivity_design(combinations)
+        if design is not None:
+            sweep_dir.mkdir(parents=True, exist_ok=True)
+            sample = prepare(sweep_dir, design)
+            common = combinations[0]
+            combinations = [
+                [*common, *point_overrides(design, sample, i), f"hydra.sweep.subdir=point_{i:04d}"]
+                for i in range(len(sample))
+            ]
+            print(
+                f"Sensitivity analysis ({design.method}) of {len(design.levers)} settings: "
+                f"{len(sample)} sample points, each one job.",
+                flush=True,
+            )
         plan = Plan.from_jobs(
             [self._checked_job(c) for c in combinations], command=" ".join(sys.argv)
         )
@@ -131,6 +147,29 @@ class PatronageSweeper(Sweeper):
             )
             raise SystemExit(1)
         return returns
+
+    def _sensitivity_design(self, combinations: list[list[str]]) -> Design | None:
+        """The checked sensitivity design of the sweep, or None if it is an ordinary sweep."""
+        assert self.hydra_context is not None and self.config is not None
+        try:
+            cfg = self.hydra_context.config_loader.load_sweep_config(self.config, combinations[0])
+        except Exception as error:
+            _stop(f"{' '.join(combinations[0])}: {one_line(error)}")
+        if cfg.get("sensitivity") is None:
+            return None
+        if len(combinations) > 1:
+            _stop(
+                "a sensitivity analysis sweeps its own sample: give every other setting one "
+                "value (e.g. region=small, not policy=a,b)"
+            )
+        try:
+            raw = OmegaConf.to_container(cfg.sensitivity, resolve=True)
+            base = params_from(_without_hydra(cfg))
+            return read_design(raw, outputs_known=summary_columns(base))
+        except OmegaConfBaseException as error:
+            _stop(f"sensitivity: {one_line(error)}")
+        except ConfigError as error:
+            _stop(str(error))
 
     def _checked_job(self, overrides: list[str]) -> Job:
         """Compose and validate one job's configuration; stop the sweep if it is bad."""

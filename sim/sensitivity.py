@@ -131,14 +131,26 @@ def _lever(name: str, bounds: Any, allowed: dict[str, dict[str, Any]]) -> Lever:
     )
     if not numbers or not (low <= bounds[0] < bounds[1] <= high):
         shown = list(bounds) if isinstance(bounds, list | tuple) else bounds
-        raise _bad(
-            key, shown, f"use [low, high] with {_fmt(low)} <= low < high <= {_fmt(high)}"
-        )
+        raise _bad(key, shown, f"use [low, high] with {_fmt(low)} <= low < high <= {_fmt(high)}")
     return Lever(name, float(bounds[0]), float(bounds[1]))
 
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _flatten(tree: Any, prefix: str = "") -> dict[str, Any]:
+    """``{behaviour: {career_dependence: [3, 8]}}`` as ``{behaviour.career_dependence: [3, 8]}``.
+
+    Ranges are nested like the settings, so one can be changed on the command line
+    (``sensitivity.parameters.behaviour.career_dependence=[2,9]``).
+    """
+    if not isinstance(tree, Mapping):
+        return {prefix.rstrip("."): tree} if prefix else {}
+    flat: dict[str, Any] = {}
+    for name, value in tree.items():
+        flat.update(_flatten(value, f"{prefix}{name}."))
+    return flat
 
 
 def read_design(raw: Mapping[str, Any], outputs_known: list[str] | None = None) -> Design:
@@ -172,8 +184,8 @@ def read_design(raw: Mapping[str, Any], outputs_known: list[str] | None = None) 
                 f"sensitivity.outputs: {output} is not a column of summary.csv: use e.g. "
                 "violation_rate, sanctioned, reported"
             )
-    parameters = raw.get("parameters")
-    if not isinstance(parameters, Mapping) or len(parameters) < 2:
+    parameters = _flatten(raw.get("parameters"))
+    if len(parameters) < 2:
         raise ConfigError("sensitivity.parameters must name two or more settings with ranges")
     allowed = _number_settings()
     levers = tuple(_lever(name, bounds, allowed) for name, bounds in parameters.items())

@@ -52,20 +52,35 @@ def sobol_chart(table: pd.DataFrame, path: Path) -> Path:
         rows = table[table["output"] == output].iloc[::-1]  # first bar at the bottom
         y = np.arange(len(rows))
         h = 0.38
-        ax.barh(y + h / 2, rows["ST"], xerr=rows["ST_conf"], height=h, color=ST_COLOUR,
-                capsize=3, label="total effect ST")
-        ax.barh(y - h / 2, rows["S1"], xerr=rows["S1_conf"], height=h, color=S1_COLOUR,
-                capsize=3, label="first-order S1")
+        ax.barh(
+            y + h / 2,
+            rows["ST"],
+            xerr=rows["ST_conf"],
+            height=h,
+            color=ST_COLOUR,
+            capsize=3,
+            label="total effect ST",
+        )
+        ax.barh(
+            y - h / 2,
+            rows["S1"],
+            xerr=rows["S1_conf"],
+            height=h,
+            color=S1_COLOUR,
+            capsize=3,
+            label="first-order S1",
+        )
         ax.set_yticks(y, [p.replace(".", ".\n", 1) for p in rows["parameter"]], fontsize=8)
         ax.axvline(0, color="grey", linewidth=0.8)
         ax.set_xlabel("Sobol index (share of output variance)")
         ax.set_title(output.replace("_", " "))
-        ax.set_xlim(min(-0.05, float((rows["S1"] - rows["S1_conf"]).min()) - 0.02),
-                    max(1.0, float((rows["ST"] + rows["ST_conf"]).max()) + 0.05))
+        ax.set_xlim(
+            min(-0.05, float((rows["S1"] - rows["S1_conf"]).min()) - 0.02),
+            max(1.0, float((rows["ST"] + rows["ST_conf"]).max()) + 0.05),
+        )
     axes[0][0].legend(loc="lower right", fontsize=8, frameon=False)
     fig.suptitle("Which lever matters most: Sobol indices")
-    fig.text(0.01, 0.005, "Simulated; whiskers: 95% bootstrap intervals.", fontsize=7,
-             color="grey")
+    fig.text(0.01, 0.005, "Simulated; whiskers: 95% bootstrap intervals.", fontsize=7, color="grey")
     return _save(fig, path)
 
 
@@ -75,11 +90,22 @@ def morris_chart(table: pd.DataFrame, path: Path) -> Path:
     fig, axes = plt.subplots(1, len(outputs), figsize=(5.5 * len(outputs), 4.6), squeeze=False)
     for ax, output in zip(axes[0], outputs, strict=True):
         rows = table[table["output"] == output]
-        ax.errorbar(rows["mu_star"], rows["sigma"], xerr=rows["mu_star_conf"], fmt="o",
-                    color=MORRIS_COLOUR, capsize=3)
+        ax.errorbar(
+            rows["mu_star"],
+            rows["sigma"],
+            xerr=rows["mu_star_conf"],
+            fmt="o",
+            color=MORRIS_COLOUR,
+            capsize=3,
+        )
         for row in rows.itertuples():
-            ax.annotate(row.parameter.rsplit(".", 1)[-1], (row.mu_star, row.sigma),
-                        fontsize=7, xytext=(4, 3), textcoords="offset points")
+            ax.annotate(
+                row.parameter.rsplit(".", 1)[-1],
+                (row.mu_star, row.sigma),
+                fontsize=7,
+                xytext=(4, 3),
+                textcoords="offset points",
+            )
         top = float(max(rows["mu_star"].max(), rows["sigma"].max())) * 1.15 or 1.0
         ax.plot([0, top], [0, top], color="grey", linestyle=":", linewidth=1)
         ax.set_xlim(0, top)
@@ -88,8 +114,13 @@ def morris_chart(table: pd.DataFrame, path: Path) -> Path:
         ax.set_ylabel("sigma (spread: interactions, non-linearity)")
         ax.set_title(output.replace("_", " "))
     fig.suptitle("Morris screening")
-    fig.text(0.01, 0.005, "Simulated; whiskers: 95% bootstrap intervals of mu*; dotted: "
-             "sigma = mu*.", fontsize=7, color="grey")
+    fig.text(
+        0.01,
+        0.005,
+        "Simulated; whiskers: 95% bootstrap intervals of mu*; dotted: sigma = mu*.",
+        fontsize=7,
+        color="grey",
+    )
     return _save(fig, path)
 
 
@@ -116,8 +147,7 @@ def _design_lines(design: Design, collected: Collected) -> list[str]:
     reps = int(runs.groupby("sample_point")["replication"].nunique().min()) if len(runs) else 0
     cycles = int(runs["cycle"].max()) if len(runs) else 0
     size = (
-        f"Saltelli sample N = {design.samples} (N x (k + 2) points, first-order and total "
-        "indices)"
+        f"Saltelli sample N = {design.samples} (N x (k + 2) points, first-order and total indices)"
         if design.method == "sobol"
         else f"{design.samples} Morris trajectories on a {design.levels}-level grid"
     )
@@ -133,9 +163,9 @@ def _design_lines(design: Design, collected: Collected) -> list[str]:
     return lines
 
 
-def build_sensitivity_report(sweep_dir: Path, collected: Collected, status: str) -> tuple[
-    str, list[Path]
-]:
+def build_sensitivity_report(
+    sweep_dir: Path, collected: Collected, status: str
+) -> tuple[str, list[Path]]:
     """Write runs.csv, weeks.csv, the indices, the chart and report.md; return the summary text."""
     from .report import _missing_lines  # the same lists of failed and missing jobs
 
@@ -151,8 +181,11 @@ def build_sensitivity_report(sweep_dir: Path, collected: Collected, status: str)
     lines += _design_lines(design, collected)
     says: list[str] = []
     if table is None:
-        lines += ["", f"The indices need every sample point; {indices_file(design)} is written "
-                  "once all have finished (re-run the same command)."]
+        lines += [
+            "",
+            f"The indices need every sample point; {indices_file(design)} is written "
+            "once all have finished (re-run the same command).",
+        ]
     else:
         files.append(write_indices(table, design, sweep_dir))
         chart = sobol_chart if design.method == "sobol" else morris_chart

@@ -396,10 +396,12 @@ def ranking_sentences(table: pd.DataFrame, design: Design, output: str) -> list[
             f"{_short(second.parameter)} matters more is not settled at this sample size "
             f"({share}); a larger sample narrows the intervals."
         )
-    interacting = rows[(rows["ST"] - rows["S1"]) > (rows["ST_conf"] + rows["S1_conf"]) / 2]
+    clear = rows[rows["ST"] - rows["ST_conf"] > 0.05]  # total effect clearly above zero
+    interacting = clear[clear["ST"] > 2 * clear["S1"].clip(lower=0)]
     if len(interacting):
         says.append(
-            "Total effects clearly above first-order effects (interactions): "
+            "More than half of the total effect through interactions with other settings "
+            "(ST above twice S1, point estimates): "
             + ", ".join(_short(p) for p in interacting["parameter"])
             + "."
         )

@@ -28,17 +28,28 @@ S1_COLOUR = "#9ecae1"
 ST_COLOUR = "#08519c"
 MORRIS_COLOUR = "#4a6fa5"
 
-CAVEATS = [
-    "The indices apportion the variance of the output over the ranges in "
-    "configs/experiment/sensitivity.yaml; those ranges are assumptions, and other ranges "
-    "give other indices.",
-    "Each point's output is a mean over a few replications, so part of the variance is "
-    "simulation noise: it lowers S1 and raises ST a little. All points share their seeds, "
-    "which keeps that noise small next to the effect of the settings.",
-    "Intervals are 95% bootstrap intervals (SALib, 1,000 resamples) and shrink as the "
-    "sample grows; experiment=sensitivity_publication runs a sample large enough to rank "
-    "the levers firmly.",
-]
+
+def _caveats(design: Design) -> list[str]:
+    """What the indices do not say, for the design's method."""
+    noise = (
+        "it lowers S1 and raises ST a little"
+        if design.method == "sobol"
+        else "it adds a little to mu* and sigma"
+    )
+    size = (
+        "experiment=sensitivity_publication runs a sample large enough to rank the levers firmly"
+        if design.method == "sobol"
+        else "more trajectories (sensitivity.samples) narrow them"
+    )
+    return [
+        "The indices describe the output over the ranges in sensitivity.json (set in "
+        "configs/experiment/sensitivity.yaml); those ranges are mostly assumptions, and "
+        "other ranges give other indices.",
+        "Each point's output is a mean over a few replications, so part of its variation is "
+        f"simulation noise: {noise}. All points share their seeds, which keeps that noise "
+        "small next to the effect of the settings.",
+        f"Intervals are 95% bootstrap intervals (SALib, 1,000 resamples); {size}.",
+    ]
 
 
 def sobol_chart(table: pd.DataFrame, path: Path) -> Path:
@@ -106,7 +117,8 @@ def morris_chart(table: pd.DataFrame, path: Path) -> Path:
                 xytext=(4, 3),
                 textcoords="offset points",
             )
-        top = float(max(rows["mu_star"].max(), rows["sigma"].max())) * 1.15 or 1.0
+        reach = (rows["mu_star"] + rows["mu_star_conf"]).max()
+        top = float(max(reach, rows["sigma"].max())) * 1.1 or 1.0
         ax.plot([0, top], [0, top], color="grey", linestyle=":", linewidth=1)
         ax.set_xlim(0, top)
         ax.set_ylim(0, top)
@@ -199,7 +211,7 @@ def build_sensitivity_report(
         for output in design.outputs:
             rows = table[table["output"] == output]
             lines += [f"## Indices of {output}", "", *_markdown(rows), ""]
-        lines += ["## What they do not say", "", *[f"- {c}" for c in CAVEATS], ""]
+        lines += ["## What they do not say", "", *[f"- {c}" for c in _caveats(design)], ""]
         lines += ["## Figures", "", f"![{name}]({name})"]
     lines += [*_missing_lines(collected), ""]
     report = sweep_dir / REPORT

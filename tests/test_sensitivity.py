@@ -230,17 +230,22 @@ def test_a_resumed_sensitivity_sweep_reuses_the_sample_and_runs_only_missing_poi
     pd.testing.assert_frame_equal(read(copy / "sensitivity.csv"), read(out / "sensitivity.csv"))
 
 
-def test_a_sensitivity_sweep_with_a_bad_range_stops_before_writing(tmp_path):
+@pytest.mark.parametrize(
+    ("bad", "says"),
+    [
+        (
+            "sensitivity.parameters.enforcement.patron_protection=[0,2]",
+            "sensitivity.parameters.enforcement.patron_protection=[0, 2] is not allowed",
+        ),
+        ("+sensitivity.parameters.behaviour.loyalty=[0,1]", "behaviour.loyalty cannot be varied"),
+        ("policy=baseline,merit_system", "a sensitivity analysis sweeps its own sample"),
+    ],
+    ids=["range", "name", "swept"],
+)
+def test_a_bad_sensitivity_sweep_stops_with_one_line_before_writing(tmp_path, bad, says):
     out = tmp_path / "sweep"
-    done = patronage(
-        "-m",
-        *TINY,
-        "sensitivity.parameters.enforcement.patron_protection=[0,2]",
-        f"hydra.sweep.dir={out}",
-        cwd=tmp_path,
-        module=True,
-    )
+    done = patronage("-m", *TINY, bad, f"hydra.sweep.dir={out}", cwd=tmp_path, module=True)
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and "patron_protection=[0, 2] is not allowed" in lines[0], done.stderr
+    assert len(lines) == 1 and says in lines[0], done.stderr
     assert not out.exists()

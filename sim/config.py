@@ -502,14 +502,25 @@ def _resolve_timelines(obj: Any, cycle: int) -> Any:
     return dataclasses.replace(obj, **changes)
 
 
+SWEEP_ONLY = ("hydra", "sensitivity")
+"""Top-level blocks that plan a sweep (read by the sweeper) and never reach the model."""
+
+SAMPLE_POINT = {"low": 0, "high": 10**9, "choices": None}
+"""``sample_point``: which point of a sensitivity sample a job runs; a label only, since
+the job's overrides also set the point's values (sim/sensitivity.py)."""
+
+
 def validate(raw: Mapping[str, Any]) -> Params:
     """Check a composed configuration and return it as typed ``Params``.
 
     Raises ``ConfigError`` with a one-line message at the first bad setting.
     ``raw`` is a plain mapping (``OmegaConf.to_container(cfg, resolve=True)``);
-    Hydra's own ``hydra`` node, if present, is ignored.
+    Hydra's own ``hydra`` node and a ``sensitivity`` plan, if present, are ignored, and
+    an optional ``sample_point`` label must be a non-negative integer.
     """
-    raw = {k: v for k, v in raw.items() if k != "hydra"}
+    raw = {k: v for k, v in raw.items() if k not in SWEEP_ONLY}
+    if "sample_point" in raw:
+        _check_scalar("sample_point", raw.pop("sample_point"), int, SAMPLE_POINT)
     params = _build(Params, raw, "")
     for key, timeline in _timeline_fields(params):
         if len(timeline) != params.cycles:
@@ -541,6 +552,8 @@ def settings_table() -> list[dict[str, Any]]:
                     "key": prefix + f.name,
                     "type": kind.__name__,
                     "allowed": _describe_range(f.metadata, kind),
+                    "low": f.metadata["low"],
+                    "high": f.metadata["high"],
                     "timeline": f.metadata["timeline"],
                     "meaning": f.metadata["meaning"],
                     "source": f.metadata["source"],

@@ -22,6 +22,8 @@ from .figures import (
     surface_chart,
 )
 from .files import write_csv_atomic, write_text_atomic
+from .sensitivity import DESIGN as SENSITIVITY_DESIGN
+from .sensitivity import SAMPLE as SENSITIVITY_SAMPLE
 from .sweep import PLAN, RUNS, WEEKS, Collected, collect
 
 REPORT = "report.md"
@@ -151,6 +153,10 @@ def build_report(sweep_dir: str | Path) -> Built:
     status = f"{len(collected.finished)} of {total} job(s) finished"
     if collected.failed:
         status += f", {len(collected.failed)} failed"
+    if (sweep_dir / SENSITIVITY_DESIGN).exists() and (sweep_dir / SENSITIVITY_SAMPLE).exists():
+        from .sensitivity_report import build_sensitivity_report
+
+        return Built(*build_sensitivity_report(sweep_dir, collected, status))
     if collected.runs.empty:
         return Built(f"{sweep_dir}: {status}; nothing to report yet.")
     runs, weeks, swept = collected.runs, collected.weeks, collected.swept

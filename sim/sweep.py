@@ -43,7 +43,8 @@ def config_key(task_cfg: DictConfig | dict[str, Any]) -> str:
     """A fingerprint of a job's resolved configuration (without Hydra's own node)."""
     if isinstance(task_cfg, DictConfig):
         task_cfg = OmegaConf.to_container(task_cfg, resolve=True)
-    task_cfg = {k: v for k, v in task_cfg.items() if k != "hydra"}
+    # a sensitivity plan only decides which jobs exist; each job's overrides carry its values
+    task_cfg = {k: v for k, v in task_cfg.items() if k not in ("hydra", "sensitivity")}
     text = json.dumps(task_cfg, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -184,11 +185,16 @@ def _discover(sweep_dir: Path) -> Plan:
     return Plan.from_jobs(jobs)
 
 
-def _setting_value(job_dir: Path, key: str, text: str) -> Any:
-    """The value a job used for ``key``, typed, from its saved configuration."""
+def _saved_config(job_dir: Path) -> DictConfig | None:
+    """A job's saved configuration (``.hydra/config.yaml``), if it has one."""
     saved = job_dir / ".hydra" / "config.yaml"
-    if saved.exists():
-        value = OmegaConf.select(OmegaConf.load(saved), key, default=None)
+    return OmegaConf.load(saved) if saved.exists() else None
+
+
+def _setting_value(saved: DictConfig | None, key: str, text: str) -> Any:
+    """The value a job used for ``key``, typed, from its saved configuration."""
+    if saved is not None:
+        value = OmegaConf.select(saved, key, default=None)
         if isinstance(value, DictConfig):
             return value.get("name", text)  # a config group: its name
         if value is not None and not OmegaConf.is_list(value):
@@ -210,9 +216,10 @@ def collect(sweep_dir: Path) -> Collected:
             continue
         finished.append(job)
         labels = {"job": job.folder}
+        saved = _saved_config(job_dir) if plan.swept else None  # read once per job
         for key in plan.swept:
             if key != "policy":  # the tables already have a policy column
-                labels[key] = _setting_value(job_dir, key, job.settings().get(key, ""))
+                labels[key] = _setting_value(saved, key, job.settings().get(key, ""))
         for frames, name in ((runs, SUMMARY), (weeks, TIMESERIES)):
             table = pd.read_csv(job_dir / name)
             for position, (column, value) in enumerate(labels.items()):

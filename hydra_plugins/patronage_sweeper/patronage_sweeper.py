@@ -14,12 +14,14 @@ What it adds to Hydra's basic sweeper:
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.plugins import Plugins
@@ -28,10 +30,20 @@ from hydra.plugins.launcher import Launcher
 from hydra.plugins.sweeper import Sweeper
 from hydra.types import HydraContext, TaskFunction
 from omegaconf import DictConfig, OmegaConf, open_dict
+from omegaconf.errors import OmegaConfBaseException
 
 from sim.config import ConfigError
 from sim.resources import check_writable
 from sim.run import one_line, params_from
+from sim.sensitivity import (
+    POINT,
+    Design,
+    point_overrides,
+    point_settings,
+    prepare,
+    read_design,
+    summary_columns,
+)
 from sim.sweep import Job, Plan, config_key, is_done
 
 
@@ -94,9 +106,21 @@ class PatronageSweeper(Sweeper):
             check_writable(sweep_dir, "hydra.sweep.dir")
         except ConfigError as error:
             _stop(str(error))
-        plan = Plan.from_jobs(
-            [self._checked_job(c) for c in combinations], command=" ".join(sys.argv)
-        )
+        planned = self._sensitivity_design(combinations)
+        if planned is None:
+            jobs = [self._checked_job(c) for c in combinations]
+        else:
+            design, base = planned
+            sweep_dir.mkdir(parents=True, exist_ok=True)
+            sample = prepare(sweep_dir, design)
+            common = combinations[0]
+            jobs = [_point_job(design, sample, i, common, base) for i in range(len(sample))]
+            print(
+                f"Sensitivity analysis ({design.method}) of {len(design.levers)} settings: "
+                f"{len(sample)} sample points, each one job.",
+                flush=True,
+            )
+        plan = Plan.from_jobs(jobs, command=" ".join(sys.argv))
         sweep_dir.mkdir(parents=True, exist_ok=True)
         OmegaConf.save(self.config, sweep_dir / "multirun.yaml")
         plan.save(sweep_dir)
@@ -132,6 +156,34 @@ class PatronageSweeper(Sweeper):
             raise SystemExit(1)
         return returns
 
+    def _sensitivity_design(
+        self, combinations: list[list[str]]
+    ) -> tuple[Design, DictConfig] | None:
+        """The checked sensitivity design and the configuration its points start from.
+
+        None for an ordinary sweep.
+        """
+        assert self.hydra_context is not None and self.config is not None
+        try:
+            cfg = self.hydra_context.config_loader.load_sweep_config(self.config, combinations[0])
+        except Exception as error:
+            _stop(f"{' '.join(combinations[0])}: {one_line(error)}")
+        if cfg.get("sensitivity") is None:
+            return None
+        if len(combinations) > 1:
+            _stop(
+                "a sensitivity analysis sweeps its own sample: give every other setting one "
+                "value (e.g. region=small, not policy=a,b)"
+            )
+        try:
+            raw = OmegaConf.to_container(cfg.sensitivity, resolve=True)
+            base = _without_hydra(cfg)
+            return read_design(raw, outputs_known=summary_columns(params_from(base))), base
+        except OmegaConfBaseException as error:
+            _stop(f"sensitivity: {one_line(error)}")
+        except ConfigError as error:
+            _stop(str(error))
+
     def _checked_job(self, overrides: list[str]) -> Job:
         """Compose and validate one job's configuration; stop the sweep if it is bad."""
         assert self.hydra_context is not None and self.config is not None
@@ -154,6 +206,29 @@ class PatronageSweeper(Sweeper):
         if size <= 0:
             size = max(1, len(pending))
         return [pending[i : i + size] for i in range(0, len(pending), size)]
+
+
+def _point_job(
+    design: Design, sample: np.ndarray, point: int, common: list[str], base: DictConfig
+) -> Job:
+    """The job that runs one sample point, checked.
+
+    Its configuration is the base one with the point's values set, which is what Hydra
+    composes from the job's overrides; composing each of thousands of points anew would
+    take minutes.
+    """
+    overrides = [*common, *point_overrides(design, sample, point)]
+    task_cfg = copy.deepcopy(base)
+    with open_dict(task_cfg):
+        task_cfg[POINT] = point
+        for name, value in point_settings(design, sample, point).items():
+            OmegaConf.update(task_cfg, name, value, merge=False)
+    try:
+        params_from(task_cfg)
+    except ConfigError as error:
+        _stop(str(error))
+    folder = f"point_{point:04d}"
+    return Job([*overrides, f"hydra.sweep.subdir={folder}"], folder, config_key(task_cfg))
 
 
 def _without_hydra(cfg: DictConfig) -> DictConfig:

@@ -13,7 +13,7 @@ import scipy.sparse as sp
 
 from .campaign import NOT_YET, VISIBILITY, Campaign, Channel, Race
 from .config import Params
-from .world import World
+from .world import Ties, World, neighbours_of
 
 
 def detect(campaign: Campaign, week: int, params: Params, rng: np.random.Generator) -> None:
@@ -76,7 +76,7 @@ def sanction(
 
 def learn(
     world: World,
-    adjacency: sp.csr_matrix,
+    adjacency: sp.csr_matrix | Ties,
     new_violators: np.ndarray,
     sanctioned: np.ndarray,
     params: Params,
@@ -88,11 +88,12 @@ def learn(
     unpunished case. Perceived risk is punished / (punished + unpunished).
     """
     salience = params.behaviour.sanction_salience
+    # only the few who were sanctioned or newly violated this week are looked at: their
+    # rows of the adjacency, not the whole matrix (``adjacency @ x`` for a sparse x)
     if sanctioned.size:
-        hit = np.zeros(world.size)
-        hit[sanctioned] = 1.0
-        world.punished_seen += salience * (adjacency @ hit + hit)
+        onlookers, _ = neighbours_of(adjacency, sanctioned)
+        np.add.at(world.punished_seen, onlookers, salience)
+        world.punished_seen[sanctioned] += salience
     if new_violators.size:
-        seen = np.zeros(world.size)
-        seen[new_violators] = 1.0
-        world.unpunished_seen += adjacency @ seen
+        onlookers, _ = neighbours_of(adjacency, new_violators)
+        np.add.at(world.unpunished_seen, onlookers, 1.0)

@@ -14,7 +14,7 @@ import mesa
 import numpy as np
 
 from .agents import Candidate, CivilServant, RegionalHead
-from .behaviour import act, decide, neighbours_backing, share_of_neighbours, solicit
+from .behaviour import Choice, act
 from .campaign import Campaign
 from .config import Params
 from .election import career_round, new_race, vote, win_chances
@@ -86,18 +86,7 @@ class PatronageModel(mesa.Model):
 
     def _campaign_week(self) -> None:
         p, world, race, campaign = self.cycle_params, self.world, self.race, self.campaign
-        pull = solicit(world, race, campaign, p)
-        norm = neighbours_backing(self._neighbour_shares, campaign, race.candidates)
-        decide(
-            world,
-            race,
-            campaign,
-            pull,
-            norm,
-            win_chances(race, campaign, p),
-            p,
-            self.streams.behaviour,
-        )
+        self._choice.decide(world, campaign, win_chances(race, campaign, p), self.streams.behaviour)
         acts_before = int(campaign.acts.sum())
         new_violators = act(world, campaign, p, self.streams.behaviour)
         detect(campaign, self.week, p, self.streams.enforcement)
@@ -152,8 +141,8 @@ class PatronageModel(mesa.Model):
             self._head_groups, self._n_groups, self.cycle_params, self.streams.race
         )
         self.campaign = Campaign.start(self.world.size)
-        self._adjacency = self.world.adjacency()
-        self._neighbour_shares = share_of_neighbours(self._adjacency)
+        self._adjacency = self.world.ties()
+        self._choice = Choice.open(self.world, self.race, self._adjacency, self.cycle_params)
         for old in self._candidates:
             old.remove()
         self._candidates = [Candidate(self, k) for k in range(self.race.candidates)]

@@ -160,6 +160,7 @@ class Choice:
     """
 
     neutral: np.ndarray  # (N,) integrity
+    neutral_kept: np.ndarray  # (N,) integrity + inertia: staying neutral for the neutral
     pull: np.ndarray  # (C, N) the PPK's pressure on JPT and the kin teams' pull
     stake: np.ndarray  # (N,) career dependence x believed loyalty payoff x stake
     prospect: np.ndarray | None  # (C,) Pemilu: the PPK's side only; None: win chances
@@ -213,8 +214,10 @@ class Choice:
         supervisor[sekda] = sekda
         backing = np.zeros((c + 1, n), dtype=np.int32)
         backing[NEUTRAL] = degree
+        neutral = (b.integrity + b.integrity_spread * world.integrity_z) * scale
         return cls(
-            neutral=((b.integrity + b.integrity_spread * world.integrity_z) * scale).astype(f32),
+            neutral=neutral.astype(f32),
+            neutral_kept=(neutral + b.inertia * scale).astype(f32),
             pull=pull,
             stake=(weight * stake).astype(f32),
             prospect=prospect,
@@ -242,7 +245,7 @@ class Choice:
 
         Returns the ``utility`` buffer, overwritten by the next call.
         """
-        value, scratch, mask = self.utility, self.scratch, self.mask
+        value, scratch = self.utility, self.scratch
         prospect = win_chance if self.prospect is None else self.prospect
         risk, cost = self.risk, self.cost  # perceived risk, then the sanction expected
         np.add(world.punished_seen, world.unpunished_seen, out=risk)
@@ -250,7 +253,6 @@ class Choice:
         np.multiply(self.sanction, risk, out=cost, casting="same_kind")
         np.take(campaign.choice, self.supervisor, out=self.boss_choice)
         self.boss_choice[self.sekda] = NEUTRAL
-        value[NEUTRAL] = self.neutral
         for k in range(1, value.shape[0]):
             row = value[k]
             np.multiply(self.stake, prospect[k - 1], out=row, casting="same_kind")
@@ -259,11 +261,14 @@ class Choice:
             row += scratch
             np.multiply(cost, self.shield[k - 1], out=scratch, casting="same_kind")
             row -= scratch
-            np.equal(self.boss_choice, k, out=mask)
-            np.add(row, self.pressure, out=row, where=mask, casting="same_kind")
-        for k in range(value.shape[0]):
-            np.equal(campaign.choice, k, out=mask)
-            np.add(value[k], self.inertia, out=value[k], where=mask, casting="same_kind")
+        # the few who back a side (or whose supervisor does): looked up, not scanned
+        n, flat = scratch.size, value.reshape(-1)
+        pressed = np.flatnonzero(self.boss_choice)
+        flat[self.boss_choice[pressed].astype(np.intp) * n + pressed] += self.pressure
+        value[NEUTRAL] = self.neutral_kept
+        backers = np.flatnonzero(campaign.choice)
+        value[NEUTRAL, backers] = self.neutral[backers]
+        flat[campaign.choice[backers].astype(np.intp) * n + backers] += self.inertia
         return value
 
     def decide(

@@ -124,13 +124,18 @@ def kin_edges(group: np.ndarray) -> np.ndarray:
     return np.concatenate(pairs)
 
 
-def symmetric_csr(edges: np.ndarray, n: int) -> sp.csr_matrix:
-    """Unweighted undirected adjacency of ``edges`` (duplicates merged), int32 indices."""
+def symmetric_csr(edges: np.ndarray, n: int, distinct: bool = False) -> sp.csr_matrix:
+    """Unweighted undirected adjacency of ``edges`` (duplicates merged), int32 indices.
+
+    ``distinct``: no tie is given twice (in either direction), so there is nothing to
+    merge and the columns of a row are left in the order given (faster).
+    """
     rows = np.concatenate((edges[:, 0], edges[:, 1])).astype(np.int32)
     cols = np.concatenate((edges[:, 1], edges[:, 0])).astype(np.int32)
     ones = np.ones(rows.size, dtype=np.float32)
-    adjacency = sp.csr_matrix((ones, (rows, cols)), shape=(n, n))
-    adjacency.sum_duplicates()
+    coo = sp.coo_matrix((ones, (rows, cols)), shape=(n, n))
+    coo.has_canonical_format = distinct  # tells scipy there are no duplicates to sum
+    adjacency = coo.tocsr()
     adjacency.data[:] = 1.0
     return adjacency
 
@@ -248,11 +253,12 @@ class World:
     def ties(self) -> Ties:
         """The adjacency in its two parts, kin (made once) and hierarchy (made now)."""
         if "kin" not in self._lasting:
-            self._lasting["kin"] = symmetric_csr(self.kin, self.size)
+            self._lasting["kin"] = symmetric_csr(self.kin, self.size, distinct=True)
         boss = self.hierarchy_edges()
         # kin are cliques: a supervisor of one's own kin group is already a neighbour
         across = boss[self.kin_group[boss[:, 0]] != self.kin_group[boss[:, 1]]]
-        return Ties(kin=self._lasting["kin"], hierarchy=symmetric_csr(across, self.size))
+        hierarchy = symmetric_csr(across, self.size, distinct=True)
+        return Ties(kin=self._lasting["kin"], hierarchy=hierarchy)
 
     def swap_posts(self, a: int, b: int) -> None:
         """Civil servants ``a`` and ``b`` exchange posts."""

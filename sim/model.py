@@ -28,12 +28,15 @@ class PatronageModel(mesa.Model):
     """A region's civil servants (ASN), its regional head (PPK) and the candidates.
 
     Replication ``r`` draws from streams spawned from ``params.seed`` and ``r``
-    (see ``sim.streams``), so a run is reproducible bit for bit.
+    (see ``sim.streams``), so a run is reproducible bit for bit; a region of a
+    national run is given its own ``streams``.
     """
 
-    def __init__(self, params: Params, replication: int = 0) -> None:
+    def __init__(
+        self, params: Params, replication: int = 0, streams: Streams | None = None
+    ) -> None:
         self.replication = replication
-        self.streams = Streams.for_replication(params.seed, replication)
+        self.streams = streams or Streams.for_replication(params.seed, replication)
         super().__init__(rng=self.streams.mesa)
         self.params = params
         self.cycle = 0  # cycles completed

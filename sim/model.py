@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import mesa
+import networkx as nx
 import numpy as np
 
 from .agents import Candidate, CivilServant, RegionalHead
@@ -20,6 +21,7 @@ from .config import Params
 from .election import career_round, new_race, vote, win_chances
 from .enforcement import detect, learn, sanction, verify
 from .metrics import cycle_row, week_row
+from .orgchart import chart_from_networkx, chart_to_networkx, with_org_chart
 from .streams import Streams
 from .world import build_world, to_networkx
 
@@ -29,22 +31,30 @@ class PatronageModel(mesa.Model):
 
     Replication ``r`` draws from streams spawned from ``params.seed`` and ``r``
     (see ``sim.streams``), so a run is reproducible bit for bit; a region of a
-    national run is given its own ``streams``.
+    national run is given its own ``streams``. ``org_chart``: a networkx graph to
+    use as the organisation chart (see ``sim.orgchart``), instead of the one
+    ``region.org_chart`` names or a generated one.
     """
 
     def __init__(
-        self, params: Params, replication: int = 0, streams: Streams | None = None
+        self,
+        params: Params,
+        replication: int = 0,
+        streams: Streams | None = None,
+        org_chart: nx.Graph | None = None,
     ) -> None:
         self.replication = replication
         self.streams = streams or Streams.for_replication(params.seed, replication)
         super().__init__(rng=self.streams.mesa)
+        chart = None if org_chart is None else chart_from_networkx(org_chart)
+        params = with_org_chart(params, chart)
         self.params = params
         self.cycle = 0  # cycles completed
         self.week = 0  # weeks of the current campaign completed
         self.week_rows: list[dict[str, Any]] = []
         self.cycle_rows: list[dict[str, Any]] = []
         self.cycle_params = params.at_cycle(0)
-        self.world = build_world(self.cycle_params, self.streams.world)
+        self.world = build_world(self.cycle_params, self.streams.world, chart)
         self._n_groups = int(self.world.kin_group.max()) + 1
         self._head_groups = np.empty(0, dtype=np.int64)
         self._civil_servants: mesa.agent.AgentSet | None = None
@@ -75,6 +85,10 @@ class PatronageModel(mesa.Model):
     def graph(self):
         """The region as a networkx graph (hierarchy, kin and candidate-kin ties)."""
         return to_networkx(self.world, self.race.candidate_of_group)
+
+    def org_chart(self) -> nx.DiGraph:
+        """The organisation chart's posts as a networkx graph (``nx.write_graphml`` saves it)."""
+        return chart_to_networkx(self.world.chart)
 
     # -- the step ---------------------------------------------------------
 

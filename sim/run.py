@@ -19,6 +19,7 @@ from omegaconf.errors import OmegaConfBaseException
 from .config import ConfigError, Params, validate
 from .model import PatronageModel
 from .national import national_table, simulate_national
+from .orgchart import with_org_chart
 from .resources import check_memory
 
 
@@ -99,7 +100,7 @@ def params_from(cfg: DictConfig) -> Params:
         raw = OmegaConf.to_container(cfg, resolve=True, throw_on_missing=True)
     except OmegaConfBaseException as error:
         raise ConfigError(one_line(error)) from None
-    params = validate(raw)
+    params = with_org_chart(validate(raw))
     check_memory(params)
     return params
 

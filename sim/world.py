@@ -283,12 +283,21 @@ class World:
         self.loyalty_payoff = memory * self.loyalty_payoff + (1.0 - memory) * loyalist_share
 
 
-def build_world(params: Params, rng: np.random.Generator) -> World:
-    """Generate a region's organisation chart, kin groups and civil servants."""
+def build_world(params: Params, rng: np.random.Generator, chart: OrgChart | None = None) -> World:
+    """A region's organisation chart, kin groups and civil servants.
+
+    The chart is ``chart`` if given, else the one ``region.org_chart`` names, else
+    generated from the rank weights.
+    """
     region = params.region
-    n = region.civil_servants
-    weights = np.array([getattr(region.rank_weights, r) for r in RANKS], dtype=float)
-    chart = OrgChart.generate(n, weights, rng)
+    if chart is None and region.org_chart is not None:
+        from .orgchart import load_org_chart  # reads files; the world does not need it otherwise
+
+        chart = load_org_chart(region.org_chart)
+    if chart is None:
+        weights = np.array([getattr(region.rank_weights, r) for r in RANKS], dtype=float)
+        chart = OrgChart.generate(region.civil_servants, weights, rng)
+    n = chart.size
     group = kin_groups(n, region.kin_group_size, rng)
     people = np.arange(n, dtype=np.int64)
     # who holds which post is random: traits are independent of rank at the start

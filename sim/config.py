@@ -582,6 +582,7 @@ def settings_table() -> list[dict[str, Any]]:
                     "type": kind.__name__,
                     "allowed": _describe_range(f.metadata, kind),
                     "timeline": f.metadata["timeline"],
+                    "optional": f.metadata["optional"],
                     "meaning": f.metadata["meaning"],
                     "source": f.metadata["source"],
                 }

@@ -25,8 +25,11 @@ CATALOGUE = [
     (["election.kind=presidential"], "is not allowed: use one of pilkada, pemilu"),
     (["enforcement.foo=1"], "enforcement.foo is not a setting"),
     (["policy=stricter"], "policy=stricter is not a known policy: use one of baseline,"),
-    (["region=atlantis"], "region=atlantis is not a known region: use one of regency, small"),
-    (["region="], "region= needs a name: use one of regency, small"),
+    (
+        ["region=atlantis"],
+        "region=atlantis is not a known region: use one of national, regency, small",
+    ),
+    (["region="], "region= needs a name: use one of national, regency, small"),
     (["experiment=nothing"], "experiment=nothing is not a known experiment: use one of"),
     (["enforcement.sanction_strength==3"], "could not read the command-line overrides"),
     (["cycles=3", "enforcement.sanction_strength=[1,2]"], "has 2 values but cycles=3"),

@@ -277,7 +277,7 @@ class Choice:
         """Each civil servant stays neutral or backs a candidate (``decide``'s rule)."""
         value = self.utilities(world, campaign, win_chance)
         draw = rng.random(world.size, dtype=np.float32)
-        new = logit_draw(value, draw, self.below)
+        new = logit_draw(value, draw, self.below, self.scratch)
         self._follow(campaign.choice, new)
         campaign.choice[:] = new
         np.equal(new, self.ppk_side + 1, out=self.mask)
@@ -294,13 +294,15 @@ class Choice:
         np.add.at(counts, new[changed].astype(np.intp)[whose] * n + onlookers, one)
 
 
-def logit_draw(utility: np.ndarray, uniform: np.ndarray, below: np.ndarray) -> np.ndarray:
+def logit_draw(
+    utility: np.ndarray, uniform: np.ndarray, below: np.ndarray, top: np.ndarray
+) -> np.ndarray:
     """Row drawn in each column with probability softmax(column): ``logit_choice`` transposed.
 
     ``utility`` (K, N) and ``uniform`` (N,) are overwritten; ``below`` is a (K - 1, N)
-    bool buffer.
+    bool buffer and ``top`` an (N,) buffer of the utility's type.
     """
-    utility -= utility.max(axis=0)
+    utility -= np.max(utility, axis=0, out=top)
     np.exp(utility, out=utility)
     for k in range(1, utility.shape[0]):  # cumulative sum down the rows (np.cumsum is slow here)
         utility[k] += utility[k - 1]
@@ -327,7 +329,7 @@ def act(world: World, campaign: Campaign, params: Params, rng: np.random.Generat
     lead a unit (JPT, administrator, pengawas).
     """
     campaign.act[:] = NOT_YET
-    backers = np.flatnonzero(campaign.choice != NEUTRAL)
+    backers = np.flatnonzero(campaign.choice)  # NEUTRAL is 0
     acting = backers[rng.random(backers.size) < params.behaviour.activity]
     draw = rng.random(acting.size)
     leads = world.rank[acting] <= Rank.PENGAWAS

@@ -22,7 +22,8 @@ def detect(campaign: Campaign, week: int, params: Params, rng: np.random.Generat
     Only civil servants not yet reported this cycle can be newly reported.
     """
     e = params.enforcement
-    acting = np.flatnonzero((campaign.act != NOT_YET) & (campaign.reported_week == NOT_YET))
+    acting = np.flatnonzero(campaign.act != NOT_YET)
+    acting = acting[campaign.reported_week[acting] == NOT_YET]
     visibility = VISIBILITY[campaign.act[acting]]
     by_patrol = rng.random(acting.size) < e.detection_probability * visibility
     by_public = ~by_patrol & (rng.random(acting.size) < e.report_probability * visibility)

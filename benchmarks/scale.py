@@ -16,8 +16,10 @@ Prints, side by side, for each region size:
   and runs it (the engine three cycles, the reference one week), over the number of
   civil servants;
 
-then runs ``patronage region=national cycles=1 replications=1`` as a user would
-and reports its wall time and the peak resident memory of its process tree
+and the memory a 10,000 model holds after 2 and after 20 cycles (does anything
+grow with weeks or cycles?); then runs ``patronage region=national cycles=1
+replications=1`` as a user would and reports its wall time and the peak resident
+memory of its process tree
 (sampled every 50 ms: the main process and all its workers together).
 """
 
@@ -120,6 +122,42 @@ def bytes_per_civil_servant(kind: str, civil_servants: int, weeks: int) -> float
     return float(done.stdout.strip().splitlines()[-1])
 
 
+GROWTH = """
+import sys, tracemalloc
+sys.path.insert(0, {root!r})
+from benchmarks.scale import _params
+from sim.model import PatronageModel
+
+n, cycles = int(sys.argv[1]), int(sys.argv[2])
+tracemalloc.start()
+model = PatronageModel(_params(n, cycles))
+held, rows, cycle = [], 0, 0
+while model.running:
+    model.step()
+    if model.cycle != cycle:  # a cycle closed: hand its rows on, as a caller streaming them would
+        cycle = model.cycle
+        before = tracemalloc.get_traced_memory()[0]
+        model.week_rows.clear()
+        model.cycle_rows.clear()
+        after = tracemalloc.get_traced_memory()[0]
+        rows, held = rows + before - after, held + [after]
+print(held[1], held[-1], rows / cycles)
+"""
+
+
+def memory_growth(civil_servants: int, cycles: int) -> tuple[int, int, float]:
+    """(bytes held after cycle 2, after the last cycle, bytes of output rows a cycle)."""
+    done = subprocess.run(
+        [sys.executable, "-c", GROWTH.format(root=str(ROOT)), str(civil_servants), str(cycles)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    second, last, rows = done.stdout.split()
+    return int(second), int(last), float(rows)
+
+
 # -- the national scenario -------------------------------------------------------------
 
 
@@ -212,6 +250,13 @@ def main() -> None:
     regency = _params(6_700)
     build, steps, _ = engine_rate(regency.region.civil_servants, args.repeat)
     print(f"\ndefault regency (6,700), three cycles, build included: {build + steps:.3f} s")
+    second, last, rows = memory_growth(10_000, 20)
+    print(
+        f"memory held by a 10,000 model (tracemalloc, output rows handed on each cycle): "
+        f"{second / 2**20:.2f} MB after cycle 2, {last / 2**20:.2f} MB after cycle 20 "
+        f"({(last - second) / 18:+,.0f} bytes a cycle); the output rows kept by default "
+        f"add {rows:,.0f} bytes a cycle"
+    )
     if args.no_national:
         return
     wall, peak, line = national_run()

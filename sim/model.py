@@ -164,6 +164,16 @@ class PatronageModel(mesa.Model):
             old.remove()
         self._candidates = [Candidate(self, k) for k in range(self.race.candidates)]
 
+    def release(self) -> None:
+        """Let the model be freed once its run is over.
+
+        Mesa 3.3's ``Agent`` numbers agents with a counter per model kept in a
+        class-level dictionary keyed by the model itself, which keeps every model
+        (and all its arrays) alive for the life of the process; a job running many
+        replications or regions would grow by a whole region each time.
+        """
+        mesa.Agent._ids.pop(self, None)
+
     def _label(self, **extra: Any) -> dict[str, Any]:
         return {
             "replication": self.replication,

@@ -78,6 +78,7 @@ def run_region(
     model = PatronageModel(local, replication, Streams.for_region(params.seed, replication, index))
     while model.running:
         model.step()
+    model.release()
     label = {"region": index, "kind": kind, "civil_servants": int(civil_servants)}
     return [label | row for row in model.cycle_rows]
 

@@ -337,4 +337,5 @@ def run_reference(params: Params) -> list[dict[str, Any]]:
         while model.running:
             model.step()
         rows.extend(model.cycle_rows)
+        mesa.Agent._ids.pop(model, None)  # see PatronageModel.release
     return rows

@@ -12,13 +12,15 @@ from pathlib import Path
 
 from .config import ConfigError, Params
 
-# Peak memory per civil servant of one replication: about 800 bytes measured with
-# tracemalloc at 20,000 and 100,000 civil servants (arrays, CSR graph, campaign
-# state); 1,200 leaves a margin for the interpreter and the tables.
+# Peak memory per civil servant of one replication: about 500 bytes measured with
+# tracemalloc at 10,000 and 100,000 civil servants by benchmarks/scale.py (arrays,
+# the ties, campaign state, the weekly buffers); 1,200 leaves a margin for the
+# interpreter and the tables.
 BYTES_PER_CIVIL_SERVANT = 1_200
 
 # A national run's worker is a Python process with numpy, scipy, pandas and Mesa
-# loaded: about 150 MB resident, measured; 250 MB leaves a margin.
+# loaded: about 150 MB resident running regions one after another (measured, the
+# largest region included); 250 MB leaves a margin.
 BYTES_PER_WORKER = 250 * 2**20
 
 # One row of regions.csv held as a DataFrame (about 50 columns): about 1 KB.

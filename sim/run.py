@@ -124,6 +124,7 @@ def simulate(params: Params) -> RunResult:
             model.step()
         weeks.extend(model.week_rows)
         cycles.extend(model.cycle_rows)
+        model.release()
     return RunResult(
         params=params,
         config=None,

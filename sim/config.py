@@ -34,8 +34,12 @@ def setting(
     *,
     choices: tuple[str, ...] | None = None,
     timeline: bool = False,
+    optional: bool = False,
 ) -> Any:
-    """A dataclass field carrying the range, meaning and source of a setting."""
+    """A dataclass field carrying the range, meaning and source of a setting.
+
+    ``optional``: the setting may also be null (``None``).
+    """
     return field(
         metadata={
             "low": low,
@@ -44,6 +48,7 @@ def setting(
             "source": source,
             "choices": choices,
             "timeline": timeline,
+            "optional": optional,
         }
     )
 
@@ -83,8 +88,27 @@ class Region:
     civil_servants: int = setting(
         20,
         100_000_000,  # a sanity bound; what fits in memory is checked before a run
-        "number of civil servants (ASN) in the region",
+        "number of civil servants (ASN) in the region (all regions together when regions > 1)",
         "calibration.md, 'The workforce': about 6,700 per regional government",
+    )
+    regions: int = setting(
+        1,
+        1000,
+        "regional governments electing at once (1: one region; 545: Pilkada 2024, region=national)",
+        "calibration.md, 'The workforce': Pilkada 2024 was held in 545 regions",
+    )
+    size_spread: float = setting(
+        0,
+        3,
+        "when regions > 1: standard deviation of the log of a region's civil servants",
+        "assumption (calibration.md: 'heavily skewed', no size table)",
+    )
+    org_chart: str = setting(
+        meaning="organisation chart: null generates one from the rank weights; a path to a "
+        ".graphml file uses that chart (a tree under one root; ranks from a 'rank' "
+        "attribute or from depth)",
+        source="user's data",
+        optional=True,
     )
     candidates: int = setting(
         2,
@@ -394,6 +418,8 @@ class Params:
 
 
 def _describe_range(meta: Mapping[str, Any], kind: type) -> str:
+    if meta.get("optional") and kind is str:
+        return "null or a file path"
     if meta["choices"]:
         return "one of " + ", ".join(meta["choices"])
     if kind is bool:
@@ -452,6 +478,9 @@ def _build(cls: type, raw: Any, prefix: str) -> Any:
             raise ConfigError(f"{key} is missing: every run needs it")
         value = raw[f.name]
         kind = _TYPES[f.type]  # annotations are strings (from __future__ import annotations)
+        if value is None and f.metadata.get("optional"):
+            values[f.name] = None
+            continue
         if dataclasses.is_dataclass(kind):
             values[f.name] = _build(kind, value, key + ".")
             continue
@@ -528,6 +557,17 @@ def validate(raw: Mapping[str, Any]) -> Params:
                 f"{key} has {len(timeline)} values but cycles={params.cycles}: "
                 f"give one value or exactly {params.cycles}"
             )
+    region = params.region
+    if region.civil_servants < 20 * region.regions:
+        raise ConfigError(
+            f"region.civil_servants={region.civil_servants} is too few for "
+            f"region.regions={region.regions}: give at least 20 civil servants a region"
+        )
+    if region.regions > 1 and region.org_chart is not None:
+        raise ConfigError(
+            f"region.org_chart={region.org_chart} is for one region: set region.org_chart=null "
+            f"or region.regions=1"
+        )
     mix = params.enforcement.sanction_mix
     total = mix.moral + mix.light + mix.medium + mix.heavy
     if abs(total - 1.0) > 1e-6:
@@ -555,6 +595,7 @@ def settings_table() -> list[dict[str, Any]]:
                     "low": f.metadata["low"],
                     "high": f.metadata["high"],
                     "timeline": f.metadata["timeline"],
+                    "optional": f.metadata["optional"],
                     "meaning": f.metadata["meaning"],
                     "source": f.metadata["source"],
                 }

@@ -13,7 +13,7 @@ import scipy.sparse as sp
 
 from .campaign import NOT_YET, VISIBILITY, Campaign, Channel, Race
 from .config import Params
-from .world import World
+from .world import Ties, World, neighbours_of
 
 
 def detect(campaign: Campaign, week: int, params: Params, rng: np.random.Generator) -> None:
@@ -22,7 +22,8 @@ def detect(campaign: Campaign, week: int, params: Params, rng: np.random.Generat
     Only civil servants not yet reported this cycle can be newly reported.
     """
     e = params.enforcement
-    acting = np.flatnonzero((campaign.act != NOT_YET) & (campaign.reported_week == NOT_YET))
+    acting = np.flatnonzero(campaign.act != NOT_YET)
+    acting = acting[campaign.reported_week[acting] == NOT_YET]
     visibility = VISIBILITY[campaign.act[acting]]
     by_patrol = rng.random(acting.size) < e.detection_probability * visibility
     by_public = ~by_patrol & (rng.random(acting.size) < e.report_probability * visibility)
@@ -76,7 +77,7 @@ def sanction(
 
 def learn(
     world: World,
-    adjacency: sp.csr_matrix,
+    adjacency: sp.csr_matrix | Ties,
     new_violators: np.ndarray,
     sanctioned: np.ndarray,
     params: Params,
@@ -88,11 +89,12 @@ def learn(
     unpunished case. Perceived risk is punished / (punished + unpunished).
     """
     salience = params.behaviour.sanction_salience
+    # only the few who were sanctioned or newly violated this week are looked at: their
+    # rows of the adjacency, not the whole matrix (``adjacency @ x`` for a sparse x)
     if sanctioned.size:
-        hit = np.zeros(world.size)
-        hit[sanctioned] = 1.0
-        world.punished_seen += salience * (adjacency @ hit + hit)
+        onlookers, _ = neighbours_of(adjacency, sanctioned)
+        np.add.at(world.punished_seen, onlookers, salience)
+        world.punished_seen[sanctioned] += salience
     if new_violators.size:
-        seen = np.zeros(world.size)
-        seen[new_violators] = 1.0
-        world.unpunished_seen += adjacency @ seen
+        onlookers, _ = neighbours_of(adjacency, new_violators)
+        np.add.at(world.unpunished_seen, onlookers, 1.0)

@@ -22,18 +22,20 @@ def _share(mask: np.ndarray) -> float:
 
 def week_row(world: World, race: Race, campaign: Campaign, new_acts: int) -> dict[str, Any]:
     """Backing shares, new violations and the cumulative funnel after a campaign week."""
-    on_ppk_side = campaign.choice == race.ppk_side + 1
-    neutral = campaign.choice == NEUTRAL
+    n = max(campaign.choice.size, 1)
+    backing = np.bincount(campaign.choice, minlength=race.candidates + 1)
+    neutral, ppk_side = int(backing[NEUTRAL]), int(backing[race.ppk_side + 1])
+    violators = int(np.count_nonzero(campaign.violated))
     return {
-        "share_neutral": _share(neutral),
-        "share_ppk_side": _share(on_ppk_side),
-        "share_rivals": _share(~neutral & ~on_ppk_side),
+        "share_neutral": neutral / n,
+        "share_ppk_side": ppk_side / n,
+        "share_rivals": (campaign.choice.size - neutral - ppk_side) / n,
         "new_violations": new_acts,
-        "violators": int(campaign.violated.sum()),
-        "violation_rate": _share(campaign.violated),  # so far in this campaign
-        "reported": int((campaign.reported_week >= 0).sum()),
-        "proven": int(campaign.proven.sum()),
-        "sanctioned": int(campaign.sanctioned.sum()),
+        "violators": violators,
+        "violation_rate": violators / n,  # so far in this campaign
+        "reported": int(np.count_nonzero(campaign.reported_week >= 0)),
+        "proven": int(np.count_nonzero(campaign.proven)),
+        "sanctioned": int(np.count_nonzero(campaign.sanctioned)),
         "mean_perceived_risk": float(world.perceived_risk.mean()),
     }
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 import mesa
+import networkx as nx
 import numpy as np
 
 from .agents import Candidate, CivilServant, RegionalHead
-from .behaviour import act, decide, neighbours_backing, share_of_neighbours, solicit
+from .behaviour import Choice, act
 from .campaign import Campaign
 from .config import Params
 from .election import career_round, new_race, vote, win_chances
 from .enforcement import detect, learn, sanction, verify
 from .metrics import cycle_row, week_row
+from .orgchart import chart_from_networkx, chart_to_networkx, with_org_chart
 from .streams import Streams
 from .world import build_world, to_networkx
 
@@ -28,20 +30,31 @@ class PatronageModel(mesa.Model):
     """A region's civil servants (ASN), its regional head (PPK) and the candidates.
 
     Replication ``r`` draws from streams spawned from ``params.seed`` and ``r``
-    (see ``sim.streams``), so a run is reproducible bit for bit.
+    (see ``sim.streams``), so a run is reproducible bit for bit; a region of a
+    national run is given its own ``streams``. ``org_chart``: a networkx graph to
+    use as the organisation chart (see ``sim.orgchart``), instead of the one
+    ``region.org_chart`` names or a generated one.
     """
 
-    def __init__(self, params: Params, replication: int = 0) -> None:
+    def __init__(
+        self,
+        params: Params,
+        replication: int = 0,
+        streams: Streams | None = None,
+        org_chart: nx.Graph | None = None,
+    ) -> None:
         self.replication = replication
-        self.streams = Streams.for_replication(params.seed, replication)
+        self.streams = streams or Streams.for_replication(params.seed, replication)
         super().__init__(rng=self.streams.mesa)
+        chart = None if org_chart is None else chart_from_networkx(org_chart)
+        params = with_org_chart(params, chart)
         self.params = params
         self.cycle = 0  # cycles completed
         self.week = 0  # weeks of the current campaign completed
         self.week_rows: list[dict[str, Any]] = []
         self.cycle_rows: list[dict[str, Any]] = []
         self.cycle_params = params.at_cycle(0)
-        self.world = build_world(self.cycle_params, self.streams.world)
+        self.world = build_world(self.cycle_params, self.streams.world, chart)
         self._n_groups = int(self.world.kin_group.max()) + 1
         self._head_groups = np.empty(0, dtype=np.int64)
         self._civil_servants: mesa.agent.AgentSet | None = None
@@ -73,6 +86,10 @@ class PatronageModel(mesa.Model):
         """The region as a networkx graph (hierarchy, kin and candidate-kin ties)."""
         return to_networkx(self.world, self.race.candidate_of_group)
 
+    def org_chart(self) -> nx.DiGraph:
+        """The organisation chart's posts as a networkx graph (``nx.write_graphml`` saves it)."""
+        return chart_to_networkx(self.world.chart)
+
     # -- the step ---------------------------------------------------------
 
     def step(self) -> None:
@@ -86,18 +103,7 @@ class PatronageModel(mesa.Model):
 
     def _campaign_week(self) -> None:
         p, world, race, campaign = self.cycle_params, self.world, self.race, self.campaign
-        pull = solicit(world, race, campaign, p)
-        norm = neighbours_backing(self._neighbour_shares, campaign, race.candidates)
-        decide(
-            world,
-            race,
-            campaign,
-            pull,
-            norm,
-            win_chances(race, campaign, p),
-            p,
-            self.streams.behaviour,
-        )
+        self._choice.decide(world, campaign, win_chances(race, campaign, p), self.streams.behaviour)
         acts_before = int(campaign.acts.sum())
         new_violators = act(world, campaign, p, self.streams.behaviour)
         detect(campaign, self.week, p, self.streams.enforcement)
@@ -152,11 +158,21 @@ class PatronageModel(mesa.Model):
             self._head_groups, self._n_groups, self.cycle_params, self.streams.race
         )
         self.campaign = Campaign.start(self.world.size)
-        self._adjacency = self.world.adjacency()
-        self._neighbour_shares = share_of_neighbours(self._adjacency)
+        self._adjacency = self.world.ties()
+        self._choice = Choice.open(self.world, self.race, self._adjacency, self.cycle_params)
         for old in self._candidates:
             old.remove()
         self._candidates = [Candidate(self, k) for k in range(self.race.candidates)]
+
+    def release(self) -> None:
+        """Let the model be freed once its run is over.
+
+        Mesa 3.3's ``Agent`` numbers agents with a counter per model kept in a
+        class-level dictionary keyed by the model itself, which keeps every model
+        (and all its arrays) alive for the life of the process; a job running many
+        replications or regions would grow by a whole region each time.
+        """
+        mesa.Agent._ids.pop(self, None)
 
     def _label(self, **extra: Any) -> dict[str, Any]:
         return {

@@ -10,15 +10,50 @@ from .run import RunResult
 
 
 def write_tables(result: RunResult, out_dir: str | Path) -> None:
-    """``timeseries.csv`` first, then ``summary.csv``: a folder with a summary is finished."""
+    """``timeseries.csv`` first, then ``summary.csv``: a folder with a summary is finished.
+
+    A national run writes ``regions.csv`` (one row per region), then ``national.csv``.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    if result.national is not None:
+        write_csv_atomic(result.summary, out / "regions.csv")
+        write_csv_atomic(result.national, out / "national.csv")
+        return
     write_csv_atomic(result.timeseries, out / "timeseries.csv")
     write_csv_atomic(result.summary, out / "summary.csv")
 
 
+def national_text(result: RunResult) -> str:
+    """A few readable lines about a national run: the country's funnel per cycle."""
+    p, table = result.params, result.national
+    lines = [
+        f"National Pilkada: {p.region.regions} regions, {p.region.civil_servants:,} civil "
+        f"servants, policy '{p.policy}': {p.replications} replication(s) x {p.cycles} cycle(s) "
+        f"of {p.campaign_weeks} campaign weeks, seed {p.seed}",
+        "",
+        "cycle  violating  reported  per region  proven  sanctioned  follow-up  incumbent ran",
+    ]
+    for cycle, g in table.groupby("cycle"):
+        m = g.mean(numeric_only=True)
+        followup = g["sanctioned"].sum() / g["proven"].sum() if g["proven"].sum() else float("nan")
+        lines.append(
+            f"{cycle:>5}  {m.violation_rate:>8.1%}  {m.reported:>8.0f}"
+            f"  {m.reported_per_region:>10.1f}"
+            f"  {m.proven:>6.0f}  {m.sanctioned:>10.0f}  {_percent(followup):>9}"
+            f"  {m.incumbent_ran:>13.0%}"
+        )
+    lines += [
+        "",
+        "Counts are national totals (means per replication); funnel counts are civil servants.",
+    ]
+    return "\n".join(lines)
+
+
 def summary_text(result: RunResult) -> str:
     """A few readable lines: violations and the enforcement funnel per cycle."""
+    if result.national is not None:
+        return national_text(result)
     s = result.summary
     p = result.params
     by_cycle = s.groupby("cycle")
@@ -53,4 +88,9 @@ def _percent(x: float) -> str:
 
 def print_summary(result: RunResult, out_dir: str | Path) -> None:
     print(summary_text(result))
-    print(f"\nWrote summary.csv, timeseries.csv and .hydra/ to {out_dir}")
+    tables = (
+        "national.csv, regions.csv"
+        if result.national is not None
+        else ("summary.csv, timeseries.csv")
+    )
+    print(f"\nWrote {tables} and .hydra/ to {out_dir}")

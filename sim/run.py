@@ -18,6 +18,8 @@ from omegaconf.errors import OmegaConfBaseException
 
 from .config import ConfigError, Params, validate
 from .model import PatronageModel
+from .national import national_table, simulate_national
+from .orgchart import with_org_chart
 from .resources import check_memory
 
 
@@ -39,13 +41,16 @@ class RunResult:
 
     ``summary``: one row per replication and cycle. ``timeseries``: one row
     per replication, cycle and campaign week. ``params``: the validated
-    settings. ``config``: the composed configuration.
+    settings. ``config``: the composed configuration. A national run
+    (``region.regions > 1``) has one ``summary`` row per replication, cycle and
+    region, no ``timeseries``, and ``national``: one row per replication and cycle.
     """
 
     params: Params
     config: DictConfig | None
     summary: pd.DataFrame
     timeseries: pd.DataFrame
+    national: pd.DataFrame | None = None
 
 
 def compose_config(overrides: list[str] | None = None, with_hydra: bool = False) -> DictConfig:
@@ -95,13 +100,22 @@ def params_from(cfg: DictConfig) -> Params:
         raw = OmegaConf.to_container(cfg, resolve=True, throw_on_missing=True)
     except OmegaConfBaseException as error:
         raise ConfigError(one_line(error)) from None
-    params = validate(raw)
+    params = with_org_chart(validate(raw))
     check_memory(params)
     return params
 
 
 def simulate(params: Params) -> RunResult:
     """Run every replication of ``params`` to the end and gather the tables."""
+    if params.region.regions > 1:
+        regions = simulate_national(params)
+        return RunResult(
+            params=params,
+            config=None,
+            summary=regions,
+            timeseries=pd.DataFrame(),
+            national=national_table(regions),
+        )
     weeks, cycles = [], []
     first = params.first_replication
     for replication in range(first, first + params.replications):
@@ -110,6 +124,7 @@ def simulate(params: Params) -> RunResult:
             model.step()
         weeks.extend(model.week_rows)
         cycles.extend(model.cycle_rows)
+        model.release()
     return RunResult(
         params=params,
         config=None,

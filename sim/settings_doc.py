@@ -21,6 +21,8 @@ ODD = Path(__file__).resolve().parent.parent / "docs" / "ODD.md"
 
 def _default(cfg, key: str) -> str:
     value = OmegaConf.select(cfg, key)
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return str(value).lower()
     return str(value)

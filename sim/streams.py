@@ -29,6 +29,30 @@ class Streams:
 
     @classmethod
     def for_replication(cls, seed: int, replication: int) -> Streams:
-        root = np.random.SeedSequence(seed, spawn_key=(replication,))
+        return cls.from_root(np.random.SeedSequence(seed, spawn_key=(replication,)))
+
+    @classmethod
+    def for_region(cls, seed: int, replication: int, region: int) -> Streams:
+        """Streams of region ``region`` of a national run: its own, whoever computes it."""
+        key = (replication, NATIONAL_BRANCH, region)
+        return cls.from_root(np.random.SeedSequence(seed, spawn_key=key))
+
+    @classmethod
+    def from_root(cls, root: np.random.SeedSequence) -> Streams:
         children = root.spawn(len(fields(cls)))
         return cls(*(np.random.default_rng(child) for child in children))
+
+
+NATIONAL_BRANCH = 545
+"""Middle word of a national run's region keys ``(replication, 545, region)``.
+
+A replication's own streams have keys ``(replication, i)``; keys of another
+length never coincide with them, so no region repeats a single-region run.
+"""
+
+
+def national_layout_stream(seed: int) -> np.random.Generator:
+    """The stream that lays out a national run (which region gets which size)."""
+    return np.random.default_rng(
+        np.random.SeedSequence(seed, spawn_key=(NATIONAL_BRANCH, NATIONAL_BRANCH))
+    )

@@ -12,7 +12,7 @@ built only on request (``to_networkx``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 import networkx as nx
@@ -124,13 +124,65 @@ def kin_edges(group: np.ndarray) -> np.ndarray:
     return np.concatenate(pairs)
 
 
-def symmetric_csr(edges: np.ndarray, n: int) -> sp.csr_matrix:
-    """Unweighted undirected adjacency of ``edges`` (duplicates merged)."""
-    rows = np.concatenate((edges[:, 0], edges[:, 1]))
-    cols = np.concatenate((edges[:, 1], edges[:, 0]))
-    adjacency = sp.csr_matrix((np.ones(rows.size, dtype=np.float64), (rows, cols)), shape=(n, n))
+def symmetric_csr(edges: np.ndarray, n: int, distinct: bool = False) -> sp.csr_matrix:
+    """Unweighted undirected adjacency of ``edges`` (duplicates merged), int32 indices.
+
+    ``distinct``: no tie is given twice (in either direction), so there is nothing to
+    merge and the columns of a row are left in the order given (faster).
+    """
+    rows = np.concatenate((edges[:, 0], edges[:, 1])).astype(np.int32)
+    cols = np.concatenate((edges[:, 1], edges[:, 0])).astype(np.int32)
+    ones = np.ones(rows.size, dtype=np.float32)
+    coo = sp.coo_matrix((ones, (rows, cols)), shape=(n, n))
+    coo.has_canonical_format = distinct  # tells scipy there are no duplicates to sum
+    adjacency = coo.tocsr()
     adjacency.data[:] = 1.0
     return adjacency
+
+
+def neighbours_of(
+    adjacency: sp.csr_matrix | Ties, who: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Everyone tied to each of ``who``: (neighbour, position in ``who``) for every tie.
+
+    The rows of ``who`` in the adjacency, end to end: ``adjacency @ x`` for an ``x``
+    that is zero outside ``who``, without touching the other rows.
+    """
+    if isinstance(adjacency, Ties):
+        return adjacency.neighbours_of(who)
+    start = adjacency.indptr[who]
+    count = adjacency.indptr[who + 1] - start
+    ends = np.cumsum(count)
+    position = np.arange(ends[-1] if ends.size else 0) + np.repeat(start - ends + count, count)
+    return adjacency.indices[position], np.repeat(np.arange(who.size), count)
+
+
+@dataclass
+class Ties:
+    """Everyone each civil servant sees, in two parts that add up to ``World.adjacency()``.
+
+    ``kin`` (cliques of kin groups) is made once, since kin groups never change;
+    ``hierarchy`` (supervisor and subordinates not already kin) is made each cycle,
+    since the career round moves people. No tie is in both.
+    """
+
+    kin: sp.csr_matrix
+    hierarchy: sp.csr_matrix
+
+    @property
+    def degree(self) -> np.ndarray:
+        """Number of neighbours of each civil servant."""
+        return np.diff(self.kin.indptr) + np.diff(self.hierarchy.indptr)
+
+    def neighbours_of(self, who: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``neighbours_of`` over both parts."""
+        kin, kin_whose = neighbours_of(self.kin, who)
+        boss, boss_whose = neighbours_of(self.hierarchy, who)
+        return np.concatenate((kin, boss)), np.concatenate((kin_whose, boss_whose))
+
+    def matrix(self) -> sp.csr_matrix:
+        """The 0/1 adjacency as one CSR matrix."""
+        return self.kin + self.hierarchy
 
 
 @dataclass
@@ -156,6 +208,9 @@ class World:
     demoted: np.ndarray  # career record: times demoted
     times_sanctioned: np.ndarray  # career record: sanctions received
     loyalty_payoff: float  # learned: share of promotions believed to reward loyalty
+    # rank and supervisor of each civil servant follow from the posts; kept until a swap
+    _derived: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _lasting: dict[str, sp.csr_matrix] = field(default_factory=dict, repr=False)
 
     @property
     def size(self) -> int:
@@ -163,14 +218,22 @@ class World:
 
     @property
     def rank(self) -> np.ndarray:
-        """Rank of each civil servant (of the post they hold)."""
-        return self.chart.rank[self.post_of]
+        """Rank of each civil servant (of the post they hold). Read-only."""
+        if "rank" not in self._derived:
+            rank = self.chart.rank[self.post_of]
+            rank.flags.writeable = False
+            self._derived["rank"] = rank
+        return self._derived["rank"]
 
     @property
     def supervisor(self) -> np.ndarray:
-        """Supervising civil servant of each civil servant (``NO_ONE`` for the sekda)."""
-        post = self.chart.supervisor[self.post_of]
-        return np.where(post == NO_ONE, NO_ONE, self.holder[np.maximum(post, 0)])
+        """Supervising civil servant of each civil servant (``NO_ONE`` for the sekda). Read-only."""
+        if "supervisor" not in self._derived:
+            post = self.chart.supervisor[self.post_of]
+            boss = np.where(post == NO_ONE, NO_ONE, self.holder[np.maximum(post, 0)])
+            boss.flags.writeable = False
+            self._derived["supervisor"] = boss
+        return self._derived["supervisor"]
 
     @property
     def perceived_risk(self) -> np.ndarray:
@@ -184,14 +247,25 @@ class World:
         return np.column_stack((np.flatnonzero(has), supervisor[has]))
 
     def adjacency(self) -> sp.csr_matrix:
-        """Everyone one sees: supervisor, subordinates and kin."""
-        return symmetric_csr(np.concatenate((self.hierarchy_edges(), self.kin)), self.size)
+        """Everyone one sees: supervisor, subordinates and kin (0/1, ties counted once)."""
+        return self.ties().matrix()
+
+    def ties(self) -> Ties:
+        """The adjacency in its two parts, kin (made once) and hierarchy (made now)."""
+        if "kin" not in self._lasting:
+            self._lasting["kin"] = symmetric_csr(self.kin, self.size, distinct=True)
+        boss = self.hierarchy_edges()
+        # kin are cliques: a supervisor of one's own kin group is already a neighbour
+        across = boss[self.kin_group[boss[:, 0]] != self.kin_group[boss[:, 1]]]
+        hierarchy = symmetric_csr(across, self.size, distinct=True)
+        return Ties(kin=self._lasting["kin"], hierarchy=hierarchy)
 
     def swap_posts(self, a: int, b: int) -> None:
         """Civil servants ``a`` and ``b`` exchange posts."""
         pa, pb = self.post_of[a], self.post_of[b]
         self.post_of[a], self.post_of[b] = pb, pa
         self.holder[pa], self.holder[pb] = b, a
+        self._derived.clear()
 
     def forget(self, memory: float, prior_risk: float, prior_weight: float) -> None:
         """Carry ``memory`` of what was learned about sanctions into the next cycle.
@@ -209,12 +283,21 @@ class World:
         self.loyalty_payoff = memory * self.loyalty_payoff + (1.0 - memory) * loyalist_share
 
 
-def build_world(params: Params, rng: np.random.Generator) -> World:
-    """Generate a region's organisation chart, kin groups and civil servants."""
+def build_world(params: Params, rng: np.random.Generator, chart: OrgChart | None = None) -> World:
+    """A region's organisation chart, kin groups and civil servants.
+
+    The chart is ``chart`` if given, else the one ``region.org_chart`` names, else
+    generated from the rank weights.
+    """
     region = params.region
-    n = region.civil_servants
-    weights = np.array([getattr(region.rank_weights, r) for r in RANKS], dtype=float)
-    chart = OrgChart.generate(n, weights, rng)
+    if chart is None and region.org_chart is not None:
+        from .orgchart import load_org_chart  # reads files; the world does not need it otherwise
+
+        chart = load_org_chart(region.org_chart)
+    if chart is None:
+        weights = np.array([getattr(region.rank_weights, r) for r in RANKS], dtype=float)
+        chart = OrgChart.generate(region.civil_servants, weights, rng)
+    n = chart.size
     group = kin_groups(n, region.kin_group_size, rng)
     people = np.arange(n, dtype=np.int64)
     # who holds which post is random: traits are independent of rank at the start

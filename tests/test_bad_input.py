@@ -25,8 +25,11 @@ CATALOGUE = [
     (["election.kind=presidential"], "is not allowed: use one of pilkada, pemilu"),
     (["enforcement.foo=1"], "enforcement.foo is not a setting"),
     (["policy=stricter"], "policy=stricter is not a known policy: use one of baseline,"),
-    (["region=atlantis"], "region=atlantis is not a known region: use one of regency, small"),
-    (["region="], "region= needs a name: use one of regency, small"),
+    (
+        ["region=atlantis"],
+        "region=atlantis is not a known region: use one of national, regency, small",
+    ),
+    (["region="], "region= needs a name: use one of national, regency, small"),
     (["experiment=nothing"], "experiment=nothing is not a known experiment: use one of"),
     (["enforcement.sanction_strength==3"], "could not read the command-line overrides"),
     (["cycles=3", "enforcement.sanction_strength=[1,2]"], "has 2 values but cycles=3"),
@@ -35,6 +38,10 @@ CATALOGUE = [
     (["region.civil_servants=0"], "region.civil_servants=0 is not allowed: use an integer from 20"),
     (["region.candidates=50"], "region.candidates=50 is not allowed: use an integer from 2 to 10"),
     (["enforcement.sanction_mix.moral=0.9"], "its four shares must add up to 1"),
+    (["region.org_chart=nowhere.graphml"], "region.org_chart=nowhere.graphml cannot be read"),
+    (["region=national", "region.civil_servants=1000"], "is too few for region.regions=545"),
+    (["region=national", "region.org_chart=a.graphml"], "region.org_chart=a.graphml is for one"),
+    (["region.regions=0"], "region.regions=0 is not allowed: use an integer from 1 to 1000"),
 ]
 TOO_LARGE = 90_000_000  # civil servants: about 100 GB, more than a workstation has
 

@@ -276,3 +276,25 @@ def test_loyalty_replaces_opponents_with_loyalists(rng):
     # post, gives way again to a loyal pengawas
     assert np.all(campaign.choice[world.rank <= Rank.ADMINISTRATOR] == 1)
     assert np.all(world.demoted[jpt] == 2)
+
+
+# -- the engine's choice is the rule's choice ------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["pilkada", "pemilu"])
+def test_the_engines_prepared_choice_gives_the_rules_utilities(kind):
+    from sim.behaviour import neighbours_backing, share_of_neighbours, utility
+    from sim.model import PatronageModel
+
+    params = make_params(f"election.kind={kind}", "behaviour.temperature=0.7", "cycles=2")
+    model = PatronageModel(params)
+    for _ in range(14):  # into the second cycle, after a career round moved people
+        model.step()
+        world, race, campaign, p = model.world, model.race, model.campaign, model.cycle_params
+        chances = win_chances(race, campaign, p)
+        norm = neighbours_backing(share_of_neighbours(world.adjacency()), campaign, race.candidates)
+        pull = solicit(world, race, campaign, p)
+        plain = utility(world, race, campaign, pull, norm, chances, p) / p.behaviour.temperature
+        engine = model._choice.utilities(world, campaign, chances).T
+        # float32 buffers: about 7 significant digits
+        np.testing.assert_allclose(engine, plain, rtol=1e-5, atol=1e-4)

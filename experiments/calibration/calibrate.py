@@ -499,7 +499,7 @@ def figure(table: pd.DataFrame, path: Path, note: str) -> None:
         ax.set_yticks(y, part.target)
         ax.set_xlabel(unit)
         ax.grid(axis="x", alpha=0.3)
-    axes[0].legend(loc="lower right", fontsize=8)
+    axes[1].legend(loc="lower right", fontsize=8)
     axes[0].set_title(f"Baseline regency, first Pilkada, against the 2020 record\n{note}")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -337,15 +337,20 @@ def target_of(name: str) -> float:
     return next(t.value for t in TARGETS if t.name == name)
 
 
-def analytic_start(previous: Theta) -> Theta:
-    """Start: proof and follow-up straight from their ratios; the rest as they stand."""
+START_DETECTION, START_REPORT = 0.0075, 0.001
+"""Where detection and report start: the hand-set values the model had before calibration."""
+
+
+def analytic_start() -> Theta:
+    """Start: proof and follow-up straight from their ratios, propensities from the type
+    shares, no protection; it does not depend on configs/, so a rerun repeats the fit."""
     return Theta(
-        previous.detection,
-        previous.report,
+        START_DETECTION,
+        START_REPORT,
         target_of("T1 proven / reported"),
         target_of("T1 sanctioned / proven"),
         0.0,
-        {k: TYPE_TARGET[k] for k in previous.propensity},
+        dict(TYPE_TARGET),
     )
 
 
@@ -588,7 +593,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.validate_only:
         table = check(current_defaults(), check_replications, "Defaults in configs/.")
         return 0 if table.within.all() else 1
-    start = analytic_start(current_defaults())
+    start = analytic_start()
     log: list[dict] = []
     rounds = [r * scale for r in (200, 200, 400, 400, 800, 800, 1600)]
     theta = fit(start, rounds, log).rounded()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from .campaign import NEEDS_AUTHORITY, NEUTRAL, NOT_YET, PROVEN_SHARE, VISIBILITY, Campaign, Race
+from .campaign import NEEDS_AUTHORITY, NEUTRAL, NOT_YET, Campaign, Race, Violation
 from .config import Params
 from .world import NO_ONE, Rank, Ties, World, neighbours_of
 
@@ -311,14 +311,15 @@ def logit_draw(
     return np.add.reduce(below, axis=0, dtype=np.int8)
 
 
-def _type_cumulative(with_authority: bool) -> np.ndarray:
-    propensity = PROVEN_SHARE / VISIBILITY
+def type_cumulative(params: Params, with_authority: bool) -> np.ndarray:
+    """Cumulative shares of the violation types a backer commits (``violation_propensity``).
+
+    Without authority (no unit to lead) the types that need it are left out.
+    """
+    propensity = np.asarray(params.behaviour.violation_propensity.weights())
     if not with_authority:
         propensity = np.where(NEEDS_AUTHORITY, 0.0, propensity)
     return np.cumsum(propensity / propensity.sum())
-
-
-TYPE_CUMULATIVE = {True: _type_cumulative(True), False: _type_cumulative(False)}
 
 
 def act(world: World, campaign: Campaign, params: Params, rng: np.random.Generator) -> np.ndarray:
@@ -335,12 +336,12 @@ def act(world: World, campaign: Campaign, params: Params, rng: np.random.Generat
     leads = world.rank[acting] <= Rank.PENGAWAS
     kinds = np.where(
         leads,
-        np.searchsorted(TYPE_CUMULATIVE[True], draw, side="right"),
-        np.searchsorted(TYPE_CUMULATIVE[False], draw, side="right"),
+        np.searchsorted(type_cumulative(params, True), draw, side="right"),
+        np.searchsorted(type_cumulative(params, False), draw, side="right"),
     )
-    kinds = np.minimum(kinds, PROVEN_SHARE.size - 1)
+    kinds = np.minimum(kinds, len(Violation) - 1)
     campaign.act[acting] = kinds
-    campaign.acts += np.bincount(kinds, minlength=PROVEN_SHARE.size)
+    campaign.acts += np.bincount(kinds, minlength=len(Violation))
     first = acting[~campaign.violated[acting]]
     campaign.violated[acting] = True
     return first

@@ -36,20 +36,13 @@ class Violation(IntEnum):
         return self.name.lower()
 
 
-PROVEN_SHARE = np.array([0.304, 0.224, 0.126, 0.109, 0.056, 0.0905, 0.0905])
-"""Share of each type among proven cases, Pilkada 2020 (calibration.md, Target 3).
-
-The 'other, about 18%' row (decisions favouring a candidate, banners, state
-facilities) is split evenly between mobilising subordinates and use of state
-facilities; that split is an assumption.
-"""
-
 VISIBILITY = np.array([1.0, 0.8, 0.9, 0.9, 0.3, 0.5, 0.6])
 """How exposed each type is to patrols and the public, relative to social media.
 
-An assumption (no public figure). Types are committed in proportion to
-``PROVEN_SHARE / VISIBILITY``, so that, detection being rare, the proven
-mix reproduces Target 3.
+An assumption (no public figure). Patrols and the public find a type in
+proportion to its visibility, so the mix of proven cases is the mix of acts
+(``behaviour.violation_propensity``) weighted by visibility; the propensities
+are fitted so that this mix reproduces calibration.md, Target 3.
 """
 
 NEEDS_AUTHORITY = np.array([False, False, False, False, False, True, True])
@@ -107,6 +100,7 @@ class Campaign:
     sanction_week: np.ndarray  # week the sanction lands (may be after the campaign)
     sanctioned: np.ndarray
     sanction_level: np.ndarray
+    reported_type: np.ndarray  # type of the act that got the civil servant reported
     acts: np.ndarray = field(default_factory=lambda: np.zeros(len(Violation), dtype=np.int64))
 
     @classmethod
@@ -124,6 +118,7 @@ class Campaign:
             sanction_week=np.full(n, NOT_YET, dtype=np.int32),
             sanctioned=np.zeros(n, dtype=bool),
             sanction_level=np.full(n, NOT_YET, dtype=np.int8),
+            reported_type=np.full(n, NOT_YET, dtype=np.int8),
         )
 
     def backers_of(self, candidate: int) -> np.ndarray:

@@ -61,6 +61,7 @@ RANKS = ("jpt", "administrator", "pengawas", "functional", "pelaksana")
 """Ranks of the civil service, from the top (JPT, eselon II) down."""
 
 WAJO = "calibration.md, 'The workforce': Wajo regency 2025"
+CALIBRATED = "fitted to calibration.md, Target 3 (experiments/calibration)"
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,35 @@ class Election:
 
 
 @dataclass(frozen=True)
+class ViolationPropensity:
+    """Relative weights of the violation types a backer commits (the mix of acts).
+
+    Fitted so that the mix of *proven* cases reproduces calibration.md, Target 3
+    (see experiments/calibration). Types needing authority (mobilising subordinates,
+    state facilities) are open only to unit leaders; for others they are left out
+    and the rest renormalised.
+    """
+
+    social_media: float = setting(0, 100, "relative weight of social-media campaigning", CALIBRATED)
+    partisan_activity: float = setting(0, 100, "relative weight of partisan activity", CALIBRATED)
+    candidate_photo: float = setting(
+        0, 100, "relative weight of photos with a candidate", CALIBRATED
+    )
+    declaration: float = setting(0, 100, "relative weight of attending a declaration", CALIBRATED)
+    party_approach: float = setting(0, 100, "relative weight of approaching a party", CALIBRATED)
+    mobilising_subordinates: float = setting(
+        0, 100, "relative weight of mobilising subordinates (unit leaders only)", CALIBRATED
+    )
+    state_facilities: float = setting(
+        0, 100, "relative weight of using state facilities (unit leaders only)", CALIBRATED
+    )
+
+    def weights(self) -> tuple[float, ...]:
+        """Weights in the order of ``sim.campaign.Violation``."""
+        return tuple(getattr(self, f.name) for f in dataclasses.fields(self))
+
+
+@dataclass(frozen=True)
 class Behaviour:
     """What moves a civil servant to take sides: the logit choice's weights."""
 
@@ -262,6 +292,7 @@ class Behaviour:
         "share of what was learned about risk that carries into the next cycle",
         "assumption",
     )
+    violation_propensity: ViolationPropensity = field(default_factory=ViolationPropensity)
 
 
 @dataclass(frozen=True)
@@ -504,6 +535,7 @@ _TYPES: dict[str, type] = {
     "Region": Region,
     "Election": Election,
     "Behaviour": Behaviour,
+    "ViolationPropensity": ViolationPropensity,
     "SanctionMix": SanctionMix,
     "Enforcement": Enforcement,
     "Careers": Careers,
@@ -567,6 +599,12 @@ def validate(raw: Mapping[str, Any]) -> Params:
         raise ConfigError(
             f"region.org_chart={region.org_chart} is for one region: set region.org_chart=null "
             f"or region.regions=1"
+        )
+    propensity = params.behaviour.violation_propensity
+    if sum(propensity.weights()[:5]) <= 0:
+        raise ConfigError(
+            "behaviour.violation_propensity gives every type open to all civil servants "
+            "weight 0: at least one of social_media .. party_approach must be above 0"
         )
     mix = params.enforcement.sanction_mix
     total = mix.moral + mix.light + mix.medium + mix.heavy

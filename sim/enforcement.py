@@ -29,6 +29,7 @@ def detect(campaign: Campaign, week: int, params: Params, rng: np.random.Generat
     by_public = ~by_patrol & (rng.random(acting.size) < e.report_probability * visibility)
     reported = acting[by_patrol | by_public]
     campaign.reported_week[reported] = week
+    campaign.reported_type[reported] = campaign.act[reported]
     campaign.channel[acting[by_patrol]] = Channel.PATROL
     campaign.channel[acting[by_public]] = Channel.PUBLIC
     campaign.verdict_week[reported] = week + e.verification_weeks

@@ -67,8 +67,12 @@ def cycle_row(
         reported_by_patrol=int((campaign.channel == Channel.PATROL).sum()),
         reported_by_public=int((campaign.channel == Channel.PUBLIC).sum()),
         proven=int(campaign.proven.sum()),
+        proven_ppk_side=int((campaign.proven & campaign.backed_ppk_side).sum()),
         sanctioned=int(campaign.sanctioned.sum()),
     )
+    proven_types = np.bincount(campaign.reported_type[campaign.proven], minlength=len(Violation))
+    for kind in Violation:
+        row[f"proven_{kind.label}"] = int(proven_types[kind])
     for level in SanctionLevel:
         row[f"sanctioned_{level.label}"] = int((campaign.sanction_level == level).sum())
     row["followup_rate"] = row["sanctioned"] / row["proven"] if row["proven"] else float("nan")

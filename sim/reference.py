@@ -25,15 +25,12 @@ from typing import Any
 import mesa
 import numpy as np
 
-from .behaviour import TYPE_CUMULATIVE
+from .behaviour import type_cumulative
 from .campaign import NEUTRAL, NOT_YET, VISIBILITY, Campaign, Channel
 from .config import Params
 from .election import PROBIT_TO_LOGIT, career_round, new_race, vote
 from .streams import Streams
 from .world import NO_ONE, Rank, build_world
-
-TYPE_SHARES = {leads: cumulative.tolist() for leads, cumulative in TYPE_CUMULATIVE.items()}
-"""Cumulative shares of the violation types, for unit leaders (True) and staff (False)."""
 
 
 class ReferenceCivilServant(mesa.Agent):
@@ -127,7 +124,7 @@ class ReferenceCivilServant(mesa.Agent):
         self.newly_violating = False
         if self.choice == NEUTRAL or self.random.random() >= self.model.p.behaviour.activity:
             return
-        kinds = TYPE_SHARES[self.rank <= Rank.PENGAWAS]
+        kinds = self.model.type_shares[self.rank <= Rank.PENGAWAS]
         kind = min(bisect.bisect_right(kinds, self.random.random()), len(kinds) - 1)
         self.act = kind
         self.model.acts[kind] += 1
@@ -227,6 +224,10 @@ class ReferenceModel(mesa.Model):
 
     def open_cycle(self) -> None:
         self.p = self.params.at_cycle(self.cycle)
+        # cumulative shares of the violation types, for unit leaders (True) and staff
+        self.type_shares = {
+            leads: type_cumulative(self.p, leads).tolist() for leads in (True, False)
+        }
         self.week = 0
         n_groups = int(self.world.kin_group.max()) + 1
         self.race = new_race(self.head_groups, n_groups, self.p, self.streams.race)

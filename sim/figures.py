@@ -20,7 +20,8 @@ FUNNEL_COLOURS = ("#fdb863", "#e08214", "#b35806", "#542788")
 SOURCE_NOTE = "Simulated; whiskers: 95% confidence intervals over replications."
 
 
-def _save(fig: plt.Figure, path: Path) -> Path:
+def save_figure(fig: plt.Figure, path: Path) -> Path:
+    """Write ``fig`` to ``path`` whole or not at all, and close it."""
     fig.tight_layout()
     tmp = path.with_name(f".{path.stem}.tmp.png")
     fig.savefig(tmp, dpi=130)
@@ -77,7 +78,7 @@ def comparison_chart(comparison: Comparison, path: Path, title: str) -> Path:
         lo, hi = min(low.min(), 0), max(up.max(), 0)
         right.set_xlim(lo - 0.05 * (hi - lo) - 0.1, hi + 0.25 * (hi - lo) + 0.1)
     fig.text(0.01, 0.005, SOURCE_NOTE, fontsize=7, color="grey")
-    return _save(fig, path)
+    return save_figure(fig, path)
 
 
 def surface_chart(runs: pd.DataFrame, x: str, y: str, path: Path) -> Path:
@@ -94,7 +95,7 @@ def surface_chart(runs: pd.DataFrame, x: str, y: str, path: Path) -> Path:
         ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=8)
     fig.colorbar(image, ax=ax, label="violation rate (%)")
     ax.set_title("Deterrence surface: civil servants violating (%)")
-    return _save(fig, path)
+    return save_figure(fig, path)
 
 
 def response_chart(runs: pd.DataFrame, x: str, others: list[str], path: Path) -> Path:
@@ -118,7 +119,7 @@ def response_chart(runs: pd.DataFrame, x: str, others: list[str], path: Path) ->
     if others:
         ax.legend(frameon=False, fontsize=8)
     fig.text(0.01, 0.005, "Simulated; bands: 95% confidence intervals.", fontsize=7, color="grey")
-    return _save(fig, path)
+    return save_figure(fig, path)
 
 
 def over_time_chart(weeks: pd.DataFrame, swept: list[str], path: Path, show: list[str]) -> Path:
@@ -144,7 +145,7 @@ def over_time_chart(weeks: pd.DataFrame, swept: list[str], path: Path, show: lis
     ax.set_title("Violations over campaign weeks and election cycles")
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.set_ylim(bottom=0)
-    return _save(fig, path)
+    return save_figure(fig, path)
 
 
 def funnel_chart(comparison: Comparison, path: Path) -> Path:
@@ -166,4 +167,4 @@ def funnel_chart(comparison: Comparison, path: Path) -> Path:
     ax.set_title("Enforcement funnel: from violation to sanction")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     ax.set_xlim(right=table["violators"].max() * 3)  # room for the labels
-    return _save(fig, path)
+    return save_figure(fig, path)

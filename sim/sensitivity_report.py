@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from .figures import save_figure  # noqa: E402
 from .files import write_csv_atomic, write_text_atomic  # noqa: E402
 from .sensitivity import (  # noqa: E402
     Design,
@@ -92,7 +93,7 @@ def sobol_chart(table: pd.DataFrame, path: Path) -> Path:
     axes[0][0].legend(loc="lower right", fontsize=8, frameon=False)
     fig.suptitle("Which lever matters most: Sobol indices")
     fig.text(0.01, 0.005, "Simulated; whiskers: 95% bootstrap intervals.", fontsize=7, color="grey")
-    return _save(fig, path)
+    return save_figure(fig, path)
 
 
 def morris_chart(table: pd.DataFrame, path: Path) -> Path:
@@ -133,16 +134,7 @@ def morris_chart(table: pd.DataFrame, path: Path) -> Path:
         fontsize=7,
         color="grey",
     )
-    return _save(fig, path)
-
-
-def _save(fig: plt.Figure, path: Path) -> Path:
-    fig.tight_layout()
-    tmp = path.with_name(f".{path.stem}.tmp.png")
-    fig.savefig(tmp, dpi=130)
-    plt.close(fig)
-    tmp.replace(path)  # whole or not at all
-    return path
+    return save_figure(fig, path)
 
 
 def _markdown(table: pd.DataFrame) -> list[str]:

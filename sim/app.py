@@ -76,12 +76,13 @@ class Control:
     step: float = 0.05
 
 
+# steps fine enough to land near the calibrated defaults (docs/ODD.md, section 10)
 SLIDERS = (
     Control("career_dependence", "behaviour.career_dependence", 0, 10, 0.5),
     Control("sanction_strength", "enforcement.sanction_strength", 0, 20, 0.5),
-    Control("enforcement_probability", "enforcement.enforcement_probability", 0, 1, 0.05),
-    Control("detection_probability", "enforcement.detection_probability", 0, 0.1, 0.0025),
-    Control("patron_protection", "enforcement.patron_protection", 0, 1, 0.05),
+    Control("enforcement_probability", "enforcement.enforcement_probability", 0, 1, 0.01),
+    Control("detection_probability", "enforcement.detection_probability", 0, 0.1, 0.0005),
+    Control("patron_protection", "enforcement.patron_protection", 0, 1, 0.01),
     Control("merit_weight", "careers.merit_weight", 0, 1, 0.05),
 )
 SWITCHES = (Control("central_enforcement", "enforcement.central_enforcement"),)

@@ -9,13 +9,14 @@ preallocated buffers (the tests check the two give the same utilities).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
 from .campaign import NEEDS_AUTHORITY, NEUTRAL, NOT_YET, Campaign, Race, Violation
-from .config import Params
+from .config import Params, ViolationPropensity
 from .world import NO_ONE, Rank, Ties, World, neighbours_of
 
 
@@ -315,11 +316,19 @@ def type_cumulative(params: Params, with_authority: bool) -> np.ndarray:
     """Cumulative shares of the violation types a backer commits (``violation_propensity``).
 
     Without authority (no unit to lead) the types that need it are left out.
+    Read-only: the shares are worked out once per propensity setting, not every week.
     """
-    propensity = np.asarray(params.behaviour.violation_propensity.weights())
+    return _type_cumulative(params.behaviour.violation_propensity, with_authority)
+
+
+@functools.lru_cache(maxsize=32)
+def _type_cumulative(propensity: ViolationPropensity, with_authority: bool) -> np.ndarray:
+    weights = np.asarray(propensity.weights())
     if not with_authority:
-        propensity = np.where(NEEDS_AUTHORITY, 0.0, propensity)
-    return np.cumsum(propensity / propensity.sum())
+        weights = np.where(NEEDS_AUTHORITY, 0.0, weights)
+    cumulative = np.cumsum(weights / weights.sum())
+    cumulative.flags.writeable = False  # shared by every caller through the cache
+    return cumulative
 
 
 def act(world: World, campaign: Campaign, params: Params, rng: np.random.Generator) -> np.ndarray:

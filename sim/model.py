@@ -26,6 +26,17 @@ from .streams import Streams
 from .world import build_world, to_networkx
 
 
+def release(model: mesa.Model) -> None:
+    """Let a finished Mesa model be freed.
+
+    Mesa 3.3's ``Agent`` numbers agents with a counter per model kept in a
+    class-level dictionary keyed by the model itself, which keeps every model
+    (and all its arrays) alive for the life of the process; a job running many
+    replications or regions would grow by a whole region each time.
+    """
+    mesa.Agent._ids.pop(model, None)
+
+
 class PatronageModel(mesa.Model):
     """A region's civil servants (ASN), its regional head (PPK) and the candidates.
 
@@ -165,14 +176,8 @@ class PatronageModel(mesa.Model):
         self._candidates = [Candidate(self, k) for k in range(self.race.candidates)]
 
     def release(self) -> None:
-        """Let the model be freed once its run is over.
-
-        Mesa 3.3's ``Agent`` numbers agents with a counter per model kept in a
-        class-level dictionary keyed by the model itself, which keeps every model
-        (and all its arrays) alive for the life of the process; a job running many
-        replications or regions would grow by a whole region each time.
-        """
-        mesa.Agent._ids.pop(self, None)
+        """Let the model be freed once its run is over (see ``release``)."""
+        release(self)
 
     def _label(self, **extra: Any) -> dict[str, Any]:
         return {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from .config import RANKS
 from .files import write_csv_atomic
 from .run import RunResult
@@ -24,6 +26,12 @@ def write_tables(result: RunResult, out_dir: str | Path) -> None:
     write_csv_atomic(result.summary, out / "summary.csv")
 
 
+def _followup(rows: pd.DataFrame) -> float:
+    """Sanctioned / proven over ``rows`` pooled (nan when nothing was proven)."""
+    proven = rows["proven"].sum()
+    return rows["sanctioned"].sum() / proven if proven else float("nan")
+
+
 def national_text(result: RunResult) -> str:
     """A few readable lines about a national run: the country's funnel per cycle."""
     p, table = result.params, result.national
@@ -36,11 +44,10 @@ def national_text(result: RunResult) -> str:
     ]
     for cycle, g in table.groupby("cycle"):
         m = g.mean(numeric_only=True)
-        followup = g["sanctioned"].sum() / g["proven"].sum() if g["proven"].sum() else float("nan")
         lines.append(
             f"{cycle:>5}  {m.violation_rate:>8.1%}  {m.reported:>8.0f}"
             f"  {m.reported_per_region:>10.1f}"
-            f"  {m.proven:>6.0f}  {m.sanctioned:>10.0f}  {_percent(followup):>9}"
+            f"  {m.proven:>6.0f}  {m.sanctioned:>10.0f}  {_percent(_followup(g)):>9}"
             f"  {m.incumbent_ran:>13.0%}"
         )
     lines += [
@@ -66,11 +73,10 @@ def summary_text(result: RunResult) -> str:
     ]
     for cycle, g in by_cycle:
         m = g.mean(numeric_only=True)
-        followup = g["sanctioned"].sum() / g["proven"].sum() if g["proven"].sum() else float("nan")
         lines.append(
             f"{cycle:>5}  {m.violation_rate:>8.1%}  {m.reported:>8.1f}"
             f"  ({m.reported_by_patrol:>5.1f}/{m.reported_by_public:<5.1f})"
-            f"  {m.proven:>6.1f}  {m.sanctioned:>10.1f}  {_percent(followup):>9}"
+            f"  {m.proven:>6.1f}  {m.sanctioned:>10.1f}  {_percent(_followup(g)):>9}"
             f"  {m.ppk_side_won:>12.0%}"
         )
     ranks = ", ".join(f"{r} {s[f'violation_rate_{r}'].mean():.1%}" for r in RANKS)

@@ -29,6 +29,7 @@ from .behaviour import type_cumulative
 from .campaign import NEUTRAL, NOT_YET, VISIBILITY, Campaign, Channel
 from .config import Params
 from .election import PROBIT_TO_LOGIT, career_round, new_race, vote
+from .model import release
 from .streams import Streams
 from .world import NO_ONE, Rank, build_world
 
@@ -338,5 +339,5 @@ def run_reference(params: Params) -> list[dict[str, Any]]:
         while model.running:
             model.step()
         rows.extend(model.cycle_rows)
-        mesa.Agent._ids.pop(model, None)  # see PatronageModel.release
+        release(model)
     return rows

@@ -374,6 +374,11 @@ def _short(name: str) -> str:
     return name.rsplit(".", 1)[-1].replace("_", " ")
 
 
+def _naming(intro: str, parameters: pd.Series) -> str:
+    """``intro``, then the settings' short names listed: one sentence."""
+    return f"{intro}: {', '.join(_short(p) for p in parameters)}."
+
+
 def ranking_sentences(table: pd.DataFrame, design: Design, output: str) -> list[str]:
     """Which lever ranks first for ``output``, and how sure that ranking is."""
     rows = table[table["output"] == output].reset_index(drop=True)
@@ -400,17 +405,19 @@ def ranking_sentences(table: pd.DataFrame, design: Design, output: str) -> list[
     interacting = clear[clear["ST"] > 2 * clear["S1"].clip(lower=0)]
     if len(interacting):
         says.append(
-            "More than half of the total effect through interactions with other settings "
-            "(ST above twice S1, point estimates): "
-            + ", ".join(_short(p) for p in interacting["parameter"])
-            + "."
+            _naming(
+                "More than half of the total effect through interactions with other settings "
+                "(ST above twice S1, point estimates)",
+                interacting["parameter"],
+            )
         )
     negligible = rows[rows["ST"] + rows["ST_conf"] < 0.05]
     if len(negligible):
         says.append(
-            "Negligible over these ranges (ST below 0.05 with its interval): "
-            + ", ".join(_short(p) for p in negligible["parameter"])
-            + "."
+            _naming(
+                "Negligible over these ranges (ST below 0.05 with its interval)",
+                negligible["parameter"],
+            )
         )
     return says
 
@@ -430,9 +437,10 @@ def _morris_sentences(rows: pd.DataFrame, output: str) -> list[str]:
     nonlinear = rows[rows["sigma"] > rows["mu_star"]]
     if len(nonlinear):
         says.append(
-            "sigma above mu* (effect depends on the other levers or is non-linear): "
-            + ", ".join(_short(p) for p in nonlinear["parameter"])
-            + "."
+            _naming(
+                "sigma above mu* (effect depends on the other levers or is non-linear)",
+                nonlinear["parameter"],
+            )
         )
     return says
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import matplotlib
@@ -13,6 +14,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from .compare import Comparison, arm_labels  # noqa: E402
+from .files import temporary_beside  # noqa: E402
 
 BASE_COLOUR = "#222222"
 ARM_COLOUR = "#4a6fa5"
@@ -23,10 +25,16 @@ SOURCE_NOTE = "Simulated; whiskers: 95% confidence intervals over replications."
 def save_figure(fig: plt.Figure, path: Path) -> Path:
     """Write ``fig`` to ``path`` whole or not at all, and close it."""
     fig.tight_layout()
-    tmp = path.with_name(f".{path.stem}.tmp.png")
-    fig.savefig(tmp, dpi=130)
-    plt.close(fig)
-    tmp.replace(path)  # whole or not at all
+    fd, tmp = temporary_beside(path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            fig.savefig(handle, dpi=130, format=path.suffix.lstrip("."))
+        os.replace(tmp, path)  # whole or not at all
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    finally:
+        plt.close(fig)
     return path
 
 

@@ -140,6 +140,19 @@ def test_a_sweep_killed_at_any_moment_resumes_to_exactly_the_same_rows(reference
     assert not list(out.rglob("*.tmp"))  # no half-written file left behind
 
 
+def test_a_file_a_kill_left_half_written_is_cleared_on_resume(tmp_path):
+    # A SIGKILL between creating a temporary file and renaming it leaves the temporary
+    # behind; the kill above lands there only by chance, so one is planted here.
+    out = tmp_path / "sweep"
+    args = ["-m", *SWEEP, "hydra/launcher=basic", f"hydra.sweep.dir={out}"]
+    assert patronage(*args, cwd=tmp_path).returncode == 0
+    leftover = next(out.glob("*policy=baseline*")) / ".summary.csv.k1ll3d.tmp"
+    leftover.write_text("replication,se")
+    again = patronage(*args, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert not list(out.rglob("*.tmp"))
+
+
 def test_cluster_launchers_compose_ready_to_use():
     slurm = compose_config(["hydra/launcher=slurm"], with_hydra=True).hydra.launcher
     assert slurm._target_.endswith("SlurmLauncher") and slurm.array_parallelism > 0

@@ -33,6 +33,7 @@ from omegaconf import DictConfig, OmegaConf, open_dict
 from omegaconf.errors import OmegaConfBaseException
 
 from sim.config import ConfigError
+from sim.files import remove_leftovers
 from sim.resources import check_writable
 from sim.run import one_line, params_from
 from sim.sensitivity import (
@@ -122,6 +123,7 @@ class PatronageSweeper(Sweeper):
             )
         plan = Plan.from_jobs(jobs, command=" ".join(sys.argv))
         sweep_dir.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(sweep_dir)  # files a killed earlier run was writing
         OmegaConf.save(self.config, sweep_dir / "multirun.yaml")
         plan.save(sweep_dir)
 

@@ -27,15 +27,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sim.app import (  # noqa: E402
+from sim.app.drawing import (  # noqa: E402
     PNG,
-    TeachingModel,
     _radial_layout,
     draw_funnel,
     draw_organisation,
     draw_violations,
     post_positions,
 )
+from sim.app.settings import TeachingModel  # noqa: E402
 
 
 def png(figure) -> int:
@@ -95,7 +95,7 @@ def browser(weeks: int, chromium: str) -> None:
         port = sock.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "sim.serve", "--port", str(port)],
+        [sys.executable, "-m", "sim.app.serve", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

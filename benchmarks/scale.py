@@ -39,7 +39,7 @@ CYCLES = 3
 
 
 def _params(civil_servants: int, cycles: int = CYCLES):
-    from sim.run import compose_config, params_from
+    from sim.runs.settings import compose_config, params_from
 
     return params_from(
         compose_config([f"region.civil_servants={civil_servants}", f"cycles={cycles}"])
@@ -48,7 +48,7 @@ def _params(civil_servants: int, cycles: int = CYCLES):
 
 def engine_rate(civil_servants: int, repeat: int) -> tuple[float, float, float]:
     """(best build seconds, best stepping seconds, steps a second) of the engine."""
-    from sim.model import PatronageModel
+    from sim.model.model import PatronageModel
 
     params = _params(civil_servants)
     weeks = params.cycles * params.campaign_weeks
@@ -67,7 +67,7 @@ def engine_rate(civil_servants: int, repeat: int) -> tuple[float, float, float]:
 
 def reference_rate(civil_servants: int, weeks: int) -> tuple[float, float]:
     """(build seconds, steps a second) of the reference over its first ``weeks`` weeks."""
-    from sim.reference import ReferenceModel
+    from reference import ReferenceModel
 
     params = _params(civil_servants)
     start = time.perf_counter()
@@ -92,8 +92,8 @@ PROBE = """
 import sys, tracemalloc
 sys.path.insert(0, {root!r})
 from benchmarks.scale import _params
-from sim.model import PatronageModel
-from sim.reference import ReferenceModel
+from sim.model.model import PatronageModel
+from reference import ReferenceModel
 
 kind, n, weeks = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 params = _params(n)
@@ -126,7 +126,7 @@ GROWTH = """
 import sys, tracemalloc
 sys.path.insert(0, {root!r})
 from benchmarks.scale import _params
-from sim.model import PatronageModel
+from sim.model.model import PatronageModel
 
 n, cycles = int(sys.argv[1]), int(sys.argv[2])
 tracemalloc.start()

@@ -1,6 +1,6 @@
 """``python -m sim`` is the ``patronage`` command."""
 
-from .cli import main
+from .runs.cli import main
 
 if __name__ == "__main__":
     main()

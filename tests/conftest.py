@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.config import Params
-from sim.run import compose_config, params_from
+from sim.model.parameters import Params
+from sim.runs.settings import compose_config, params_from
 
 
 def make_params(*overrides: str) -> Params:

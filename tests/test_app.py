@@ -11,15 +11,16 @@ import numpy as np
 import pytest
 from matplotlib.collections import PathCollection
 
-from sim import app, labels, serve
-from sim.agents import CivilServantState
-from sim.config import ConfigError
-from sim.run import CONFIG_DIR
-from sim.world import NO_ONE, Rank
+from sim.app import drawing, labels, serve
+from sim.app import settings as page_settings
+from sim.model.agents import CivilServantState
+from sim.model.orgchart import NO_ONE, Rank
+from sim.model.parameters import ConfigError
+from sim.runs.settings import CONFIG_DIR
 
 
 def test_importing_the_page_starts_no_server():
-    # sim.app was imported above; a server would have bound the default port
+    # the page modules were imported above; a server would have bound the default port
     import socket
 
     with socket.socket() as sock:
@@ -28,20 +29,23 @@ def test_importing_the_page_starts_no_server():
 
 def test_policy_menu_reads_the_policy_folder():
     files = {path.stem for path in (CONFIG_DIR / "policy").glob("*.yaml")}
-    names = app.policy_names()
+    names = page_settings.policy_names()
     assert set(names) == files and len(names) == len(files)
     assert names[0] == "baseline"
 
 
 def test_settings_become_the_models_parameters():
-    plain = app.TeachingModel()
-    assert plain.params.region.name == app.REGION and plain.params.cycles == app.CYCLES
+    plain = page_settings.TeachingModel()
+    assert (
+        plain.params.region.name == page_settings.REGION
+        and plain.params.cycles == page_settings.CYCLES
+    )
     moved = (
-        app.Settings()
+        page_settings.Settings()
         .with_change("sanction_strength", 12.5)
         .with_change("central_enforcement", True)
     )
-    model = app.TeachingModel(moved, replication=3)
+    model = page_settings.TeachingModel(moved, replication=3)
     e = model.params.enforcement
     assert e.sanction_strength == 12.5 and e.central_enforcement is True
     assert model.replication == 3
@@ -51,56 +55,56 @@ def test_settings_become_the_models_parameters():
     again = moved.with_change("sanction_strength", 1.0)
     assert dict(again.changes) == {"sanction_strength": 1.0, "central_enforcement": True}
     # a new policy puts every control back to that policy's values
-    assert moved.with_policy("baseline") == app.Settings("baseline")
+    assert moved.with_policy("baseline") == page_settings.Settings("baseline")
 
 
 def test_a_value_out_of_range_is_refused_with_the_setting_named():
-    bad = app.Settings().with_change("detection_probability", 1.5)
+    bad = page_settings.Settings().with_change("detection_probability", 1.5)
     with pytest.raises(ConfigError, match=r"enforcement\.detection_probability=1\.5"):
         bad.params()
 
 
 def test_each_control_shows_the_models_value_within_its_range():
-    params = app.TeachingModel().cycle_params
-    for control in app.SLIDERS:
-        value = app.value_of(params, control)
+    params = page_settings.TeachingModel().cycle_params
+    for control in page_settings.SLIDERS:
+        value = page_settings.value_of(params, control)
         assert control.low <= value <= control.high, control.name
         assert labels.text(control.name)  # every control has a label
 
 
 def test_state_codes_match_the_agents_states():
     # many patrols and quick central sanctions: every state occurs within three cycles
-    settings = app.Settings().with_change("detection_probability", 0.1)
-    model = app.TeachingModel(settings.with_change("central_enforcement", True))
+    settings = page_settings.Settings().with_change("detection_probability", 0.1)
+    model = page_settings.TeachingModel(settings.with_change("central_enforcement", True))
     seen = set()
     for _ in range(30):
         model.step()
-        codes = app.state_codes(model)
+        codes = drawing.state_codes(model)
         states = [agent.state for agent in model.civil_servants_by_index]
-        assert [app.STATES[c] for c in codes] == states
+        assert [drawing.STATES[c] for c in codes] == states
         seen.update(states)
     assert seen == set(CivilServantState)
 
 
 def test_layout_is_a_radial_hierarchy_computed_once_per_chart():
-    model = app.TeachingModel()
+    model = page_settings.TeachingModel()
     chart = model.world.chart
-    first = app.post_positions(chart)
-    assert app.post_positions(chart) is first  # cached
+    first = drawing.post_positions(chart)
+    assert drawing.post_positions(chart) is first  # cached
     radius = np.hypot(first[:, 0], first[:, 1])
     sekda = chart.supervisor == NO_ONE
-    assert np.allclose(radius[sekda], app.SEKDA_RING)
-    for rank, ring in app.RING.items():
+    assert np.allclose(radius[sekda], drawing.SEKDA_RING)
+    for rank, ring in drawing.RING.items():
         assert np.allclose(radius[(chart.rank == rank) & ~sekda], ring)
     staff = chart.rank >= Rank.FUNCTIONAL
-    assert np.all(radius[staff] > max(app.RING.values()))
+    assert np.all(radius[staff] > max(drawing.RING.values()))
     # no two posts drawn on the same spot
     assert len({(round(x, 6), round(y, 6)) for x, y in first}) == chart.size
 
 
 def test_a_unit_sits_inside_its_supervisors_wedge():
-    chart = app.TeachingModel().world.chart
-    angle = np.arctan2(*app.post_positions(chart)[:, ::-1].T)
+    chart = page_settings.TeachingModel().world.chart
+    angle = np.arctan2(*drawing.post_positions(chart)[:, ::-1].T)
     boss = chart.supervisor
     has = (boss != NO_ONE) & (chart.rank >= Rank.PENGAWAS)
     # staff and pengawas lie within a quarter turn of their supervisor's angle
@@ -109,36 +113,38 @@ def test_a_unit_sits_inside_its_supervisors_wedge():
 
 
 def test_figures_show_the_model():
-    model = app.TeachingModel(app.Settings().with_change("detection_probability", 0.1))
+    model = page_settings.TeachingModel(
+        page_settings.Settings().with_change("detection_probability", 0.1)
+    )
     for _ in range(13):
         model.step()
-    organisation = app.draw_organisation(model, "id")
+    organisation = drawing.draw_organisation(model, "id")
     dots = next(c for c in organisation.axes[0].collections if isinstance(c, PathCollection))
     assert len(dots.get_offsets()) == model.world.size
     legend = [t.get_text() for t in organisation.legends[0].get_texts()]
-    counts = np.bincount(app.state_codes(model), minlength=len(app.STATES))
-    for key, count in zip(app.STATE_KEYS, counts, strict=True):
+    counts = np.bincount(drawing.state_codes(model), minlength=len(drawing.STATES))
+    for key, count in zip(drawing.STATE_KEYS, counts, strict=True):
         assert f"{labels.text(key, 'id')} ({count})" in legend
-    violations = app.draw_violations(model).axes[0]
+    violations = drawing.draw_violations(model).axes[0]
     rate = violations.lines[0].get_ydata()
     expected = [row["violators"] / model.world.size for row in model.week_rows]
     assert np.allclose(rate[~np.isnan(rate)], expected)
-    counts = app.funnel_counts(model)
+    counts = drawing.funnel_counts(model)
     assert [c for c, _, _ in counts] == [1, 2]
-    assert counts[0][2] == [model.cycle_rows[0][k] for k in app.FUNNEL]
+    assert counts[0][2] == [model.cycle_rows[0][k] for k in drawing.FUNNEL]
     assert all(row == sorted(row, reverse=True) for _, _, row in counts)  # a funnel
 
 
 def test_status_tells_the_week_and_the_election():
-    model = app.TeachingModel()
-    assert app.status_lines(model)[0] == "Cycle 1, week 0 of 10"
+    model = page_settings.TeachingModel()
+    assert drawing.status_lines(model)[0] == "Cycle 1, week 0 of 10"
     for _ in range(10):
         model.step()
-    lines = app.status_lines(model, "id")
+    lines = drawing.status_lines(model, "id")
     assert lines[0] == "Siklus 2, minggu 0 dari 10"
     winner = model.cycle_rows[0]["winner"] + 1
     assert f"calon {winner} menang" in lines[-1]
-    assert "Sanction strength: 3;" in app.settings_line(model)
+    assert "Sanction strength: 3;" in drawing.settings_line(model)
 
 
 def test_every_label_exists_in_both_languages_with_the_same_placeholders():
@@ -160,6 +166,6 @@ def test_the_command_refuses_a_bad_port(capsys):
 
 def test_the_command_serves_the_page_module_offline():
     command = serve.server_command("localhost", 9999)
-    assert command[1:5] == ["-m", "solara", "run", "sim.app"]
+    assert command[1:5] == ["-m", "solara", "run", "sim.app.page"]
     assert "--production" in command and "9999" in command
     assert serve.server_environment()["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"

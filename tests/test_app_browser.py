@@ -1,6 +1,6 @@
 """The teaching page in a real headless Chromium, driven by Playwright.
 
-One server (``python -m sim.serve``, what ``patronage-app`` runs) serves every
+One server (``python -m sim.app.serve``, what ``patronage-app`` runs) serves every
 test; each test opens the page afresh, so each is a new visitor with a model
 of its own. Requests that leave this computer are blocked and recorded: the
 page must work offline.
@@ -24,7 +24,7 @@ pytest.importorskip("playwright")
 
 from playwright.sync_api import Page, expect  # noqa: E402
 
-from sim.app import policy_names  # noqa: E402
+from sim.app.settings import policy_names  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOT = ROOT / "docs" / "img" / "app.png"
@@ -47,7 +47,7 @@ def app_url(tmp_path_factory):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
     with open(log, "w") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "sim.serve", "--port", str(port)],
+            [sys.executable, "-m", "sim.app.serve", "--port", str(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.resources import BYTES_PER_CIVIL_SERVANT, available_memory
+from sim.runs.resources import BYTES_PER_CIVIL_SERVANT, available_memory
 
 from .conftest import patronage
 

@@ -11,7 +11,7 @@ import pytest
 from omegaconf import OmegaConf
 
 from sim import run
-from sim.run import compose_config
+from sim.runs.settings import compose_config
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "experiments" / "calibration"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sim import settings_doc
+from sim.runs import settings_doc
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,4 +21,4 @@ def test_ruff_finds_nothing():
 
 def test_odd_settings_table_matches_the_code():
     text = settings_doc.ODD.read_text(encoding="utf-8")
-    assert text == settings_doc.updated(text), "run: python -m sim.settings_doc"
+    assert text == settings_doc.updated(text), "run: python -m sim.runs.settings_doc"

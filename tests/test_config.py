@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from omegaconf import OmegaConf
 
-from sim.config import ConfigError, settings_table, validate
-from sim.run import compose_config, params_from
+from sim.model.parameters import ConfigError
+from sim.model.validation import settings_table, validate
+from sim.runs.settings import compose_config, params_from
 
 from .conftest import make_params
 

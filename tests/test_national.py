@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.config import ConfigError
-from sim.national import national_table, region_kinds, region_sizes, simulate_national
-from sim.resources import check_memory, memory_needed
-from sim.run import compose_config, params_from
+from sim.model.parameters import ConfigError
+from sim.runs.national import national_table, region_kinds, region_sizes, simulate_national
+from sim.runs.resources import check_memory, memory_needed
+from sim.runs.settings import compose_config, params_from
 
 from .conftest import patronage, read
 

@@ -9,10 +9,16 @@ import numpy as np
 import pytest
 
 import sim
-from sim.config import RANKS, ConfigError
-from sim.model import PatronageModel
-from sim.orgchart import chart_from_networkx, chart_to_networkx, load_org_chart
-from sim.world import NO_ONE, OrgChart, Rank
+from sim.model.model import PatronageModel
+from sim.model.orgchart import (
+    NO_ONE,
+    OrgChart,
+    Rank,
+    chart_from_networkx,
+    chart_to_networkx,
+    load_org_chart,
+)
+from sim.model.parameters import RANKS, ConfigError
 
 from .conftest import make_params, patronage
 

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.model import PatronageModel
-from sim.reference import ReferenceModel, run_reference
-from sim.run import simulate
+from reference import ReferenceModel, run_reference
+from sim.model.model import PatronageModel
+from sim.runs.api import simulate
 
 from .conftest import make_params
 

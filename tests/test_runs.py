@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from sim import PatronageModel, run
-from sim.config import RANKS
+from sim.model.parameters import RANKS
 
 from .conftest import make_params
 

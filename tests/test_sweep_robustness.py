@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.run import compose_config
-from sim.sweep import DONE, FAILED
+from sim.runs.jobs import DONE, FAILED
+from sim.runs.settings import compose_config
 
 from .conftest import patronage, read
 
@@ -58,18 +58,18 @@ FAILING = """
 import importlib
 import sys
 
-runs = importlib.import_module("sim.run")  # the module (sim.run is also a function's name)
+runs = importlib.import_module("sim.runs.api")
 real = runs.simulate
 
 
-def simulate(params):
+def simulate(params, chart=None):
     if params.policy == "merit_system":
         raise RuntimeError("disk full while simulating")  # a job that breaks midway
-    return real(params)
+    return real(params, chart)
 
 
 runs.simulate = simulate
-from sim.cli import main  # noqa: E402 (imports the patched simulate)
+from sim.runs.cli import main  # noqa: E402 (imports the patched simulate)
 
 sys.argv = ["patronage", *sys.argv[1:]]
 main()

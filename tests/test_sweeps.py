@@ -11,11 +11,12 @@ import pytest
 from scipy import stats
 
 from sim import run
-from sim.compare import compare, difference_interval, mean_interval
-from sim.config import ConfigError
-from sim.report import main as report_main
-from sim.run import CONFIG_DIR, compose_config, params_from
-from sim.sweep import DONE, Job, is_done
+from sim.model.parameters import ConfigError
+from sim.runs.jobs import DONE
+from sim.runs.settings import CONFIG_DIR, compose_config, params_from
+from sim.sweeps.compare import compare, difference_interval, mean_interval
+from sim.sweeps.plan import Job, is_done
+from sim.sweeps.report import main as report_main
 
 from .conftest import patronage, read
 

@@ -6,8 +6,10 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from sim.config import RANKS
-from sim.world import NO_ONE, Rank, build_world, kin_edges, rank_counts, to_networkx
+from sim.model.orgchart import NO_ONE, Rank, rank_counts
+from sim.model.parameters import RANKS
+from sim.model.perception import forget
+from sim.model.world import build_world, kin_edges, to_networkx
 
 from .conftest import make_params
 
@@ -112,8 +114,8 @@ def test_forgetting_fades_experience_towards_the_prior_and_keeps_the_prior():
         world.punished_seen.copy(),
         world.unpunished_seen.copy(),
     )
-    half.forget(0.5, 0.3, 5)
+    forget(half, 0.5, 0.3, 5)
     assert np.allclose(half.punished_seen[:10], 1.5 + 2.0)  # prior 0.3 x 5 plus half of 4
     assert np.allclose(half.unpunished_seen[10:20], 3.5 + 3.0)
-    world.forget(0.0, 0.3, 5)  # no memory: everyone back at the prior, not at 0/0
+    forget(world, 0.0, 0.3, 5)  # no memory: everyone back at the prior, not at 0/0
     assert np.allclose(world.perceived_risk, 0.3)

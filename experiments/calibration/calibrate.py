@@ -34,8 +34,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sim.campaign import Violation  # noqa: E402
-from sim.run import run  # noqa: E402
+from sim.model.campaign import Violation  # noqa: E402
+from sim.runs.api import run  # noqa: E402
 
 SOURCE = "shared/data/calibration.md"
 FIT_SEED = 1  # the fit's own seed; the check uses the model's default seed (2020)
@@ -293,7 +293,7 @@ class Theta:
 
 def current_defaults() -> Theta:
     """The fitted parameters as they stand in configs/config.yaml."""
-    from sim.run import compose_config, params_from
+    from sim.runs.settings import compose_config, params_from
 
     p = params_from(compose_config([]))
     e, w = p.enforcement, p.behaviour.violation_propensity

@@ -32,20 +32,20 @@ from hydra.types import HydraContext, TaskFunction
 from omegaconf import DictConfig, OmegaConf, open_dict
 from omegaconf.errors import OmegaConfBaseException
 
-from sim.config import ConfigError
-from sim.files import remove_leftovers
-from sim.resources import check_writable
-from sim.run import one_line, params_from
-from sim.sensitivity import (
+from sim.model.parameters import ConfigError
+from sim.runs.files import remove_leftovers
+from sim.runs.jobs import config_key
+from sim.runs.resources import check_writable
+from sim.runs.settings import one_line, params_from
+from sim.sweeps.plan import Job, Plan, is_done
+from sim.sweeps.sensitivity import (
     POINT,
     Design,
     point_overrides,
     point_settings,
     prepare,
     read_design,
-    summary_columns,
 )
-from sim.sweep import Job, Plan, config_key, is_done
 
 
 def _clock(seconds: float) -> str:
@@ -146,7 +146,7 @@ class PatronageSweeper(Sweeper):
             returns.append(results)
             print(progress.advance(len(batch)), flush=True)
 
-        from sim.report import build_report  # after the jobs: figures need matplotlib
+        from sim.sweeps.report import build_report  # after the jobs: figures need matplotlib
 
         print(build_report(sweep_dir).text, flush=True)
         if failed:
@@ -180,7 +180,8 @@ class PatronageSweeper(Sweeper):
         try:
             raw = OmegaConf.to_container(cfg.sensitivity, resolve=True)
             base = _without_hydra(cfg)
-            return read_design(raw, outputs_known=summary_columns(params_from(base))), base
+            params_from(base)
+            return read_design(raw), base
         except OmegaConfBaseException as error:
             _stop(f"sensitivity: {one_line(error)}")
         except ConfigError as error:

@@ -1,0 +1,416 @@
+"""The reference model: the rules written the plain Mesa way, one agent at a time.
+
+Each civil servant is a ``mesa.Agent`` that steps itself: it looks up its
+supervisor, kin and subordinates one by one, weighs each candidate, draws its
+choice from Python's ``random``, acts, and is reported, proven and sanctioned
+through its own attributes. Nothing is vectorised. It serves two purposes:
+an oracle (on small regions the engine and the reference must agree in
+distribution, ``tests/test_reference.py``) and the speed baseline
+(``benchmarks/scale.py``).
+
+What is shared with the engine is the starting point only: the region
+(``build_world``) and each cycle's ballot (``new_race``) are drawn by the engine's
+code from the same streams, so for a given seed the engine and the reference
+start from the same organisation and the same first race. Everything else, the
+weekly rules (solicit, decide, act, detect, verify, sanction, learn), the mix of
+violation types, the vote and the career round, is written here again from its
+description in docs/ODD.md, section 7, and shares no code with the engine, so a
+bug in either shows as a disagreement.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from typing import Any
+
+import mesa
+import numpy as np
+
+from sim.model.campaign import NEEDS_AUTHORITY, NEUTRAL, NOT_YET, VISIBILITY, Channel
+from sim.model.election import new_race
+from sim.model.orgchart import NO_ONE, Rank
+from sim.model.parameters import Params
+from sim.model.streams import Streams
+from sim.model.world import build_world
+
+PROBIT_TO_LOGIT = 1.702
+"""A logistic curve at this scale approximates the normal one (Bowling et al. 2009)."""
+
+
+def release(model: mesa.Model) -> None:
+    """Let a finished Mesa model be freed (Mesa 3.3 keeps a per-model agent counter)."""
+    mesa.Agent._ids.pop(model, None)
+
+
+def type_shares(params: Params, leads_a_unit: bool) -> list[float]:
+    """Cumulative shares of the violation types a backer picks from (ODD 7.3).
+
+    Types that need authority are open only to unit leaders; for others their
+    weight is left out and the rest renormalised.
+    """
+    weights = list(params.behaviour.violation_propensity.weights())
+    if not leads_a_unit:
+        weights = [0.0 if needs else w for w, needs in zip(weights, NEEDS_AUTHORITY, strict=True)]
+    total, running, shares = sum(weights), 0.0, []
+    for weight in weights:
+        running += weight / total
+        shares.append(running)
+    return shares
+
+
+class ReferenceCivilServant(mesa.Agent):
+    """One civil servant with its own traits, beliefs and funnel record."""
+
+    def __init__(self, model: ReferenceModel, index: int) -> None:
+        super().__init__(model)
+        world = model.world
+        self.index = index
+        self.kin_group = int(world.kin_group[index])
+        self.integrity_z = float(world.integrity_z[index])
+        self.knowledge_rank = float(world.knowledge_rank[index])
+        self.risk_attitude = float(world.risk_attitude[index])
+        self.punished_seen = float(world.punished_seen[index])
+        self.unpunished_seen = float(world.unpunished_seen[index])
+        self.rank = Rank.JPT
+        self.supervisor: ReferenceCivilServant | None = None
+        self.neighbours: list[ReferenceCivilServant] = []
+        self.start_campaign()
+
+    def start_campaign(self) -> None:
+        self.choice = NEUTRAL
+        self.next_choice = NEUTRAL
+        self.violated = False
+        self.backed_ppk_side = False
+        self.act = NOT_YET
+        self.reported_week = NOT_YET
+        self.channel = Channel.NONE
+        self.verdict_week = NOT_YET
+        self.proven = False
+        self.sanction_week = NOT_YET
+        self.sanctioned = False
+        self.sanctioned_now = False
+        self.newly_violating = False
+
+    @property
+    def perceived_risk(self) -> float:
+        return self.punished_seen / (self.punished_seen + self.unpunished_seen)
+
+    # -- decide ---------------------------------------------------------------
+
+    def utility(self, candidate: int) -> float:
+        """Worth of backing ``candidate`` this week (before inertia)."""
+        m = self.model
+        b, e, race = m.p.behaviour, m.p.enforcement, m.race
+        stake = m.p.careers.stakes.by_rank()[self.rank]
+        weight = b.career_dependence * m.world.loyalty_payoff
+        if m.p.election.kind == "pemilu":
+            gain = weight * stake * (race.leverage if candidate == race.ppk_side else 0.0)
+        else:
+            gain = weight * stake * m.win_chance[candidate]
+        pull = 0.0
+        if self.supervisor is not None and self.supervisor.choice == candidate + 1:
+            pull += b.supervisor_pressure
+        if self.rank == Rank.JPT and candidate == race.ppk_side:
+            pull += b.ppk_pressure * race.leverage
+        if race.candidate_of_group[self.kin_group] == candidate:
+            pull += b.kin_loyalty
+        backing = sum(1 for other in self.neighbours if other.choice == candidate + 1)
+        norm = backing / max(len(self.neighbours), 1)
+        knows = self.knowledge_rank < b.knowledge
+        sanction = knows * self.risk_attitude * self.perceived_risk * e.sanction_strength
+        if candidate == race.ppk_side and not e.central_enforcement:
+            sanction *= 1.0 - e.patron_protection * race.leverage
+        return gain + pull + b.norm_weight * norm - sanction
+
+    def decide(self) -> None:
+        """Choose, from last week's state of everyone; the choice shows once all have chosen."""
+        b = self.model.p.behaviour
+        values = [b.integrity + b.integrity_spread * self.integrity_z]
+        values += [self.utility(k) for k in range(self.model.race.candidates)]
+        values[self.choice] += b.inertia
+        top = max(values)
+        weights = [math.exp((v - top) / b.temperature) for v in values]
+        draw = self.random.random() * sum(weights)
+        choice, cumulative = 0, weights[0]
+        while cumulative < draw and choice < len(weights) - 1:
+            choice += 1
+            cumulative += weights[choice]
+        self.next_choice = choice
+
+    def show_choice(self) -> None:
+        self.choice = self.next_choice
+        if self.choice == self.model.race.ppk_side + 1:
+            self.backed_ppk_side = True
+
+    # -- act, detect, verify, sanction, learn ------------------------------------
+
+    def commit(self) -> None:
+        self.act = NOT_YET
+        self.newly_violating = False
+        if self.choice == NEUTRAL or self.random.random() >= self.model.p.behaviour.activity:
+            return
+        kinds = self.model.type_shares[self.rank <= Rank.PENGAWAS]
+        kind = min(bisect.bisect_right(kinds, self.random.random()), len(kinds) - 1)
+        self.act = kind
+        self.model.acts[kind] += 1
+        self.newly_violating = not self.violated
+        self.violated = True
+
+    def be_seen(self, week: int) -> None:
+        if self.act == NOT_YET or self.reported_week != NOT_YET:
+            return
+        e, visibility = self.model.p.enforcement, VISIBILITY[self.act]
+        if self.random.random() < e.detection_probability * visibility:
+            self.channel = Channel.PATROL
+        elif self.random.random() < e.report_probability * visibility:
+            self.channel = Channel.PUBLIC
+        else:
+            return
+        self.reported_week = week
+        self.verdict_week = week + e.verification_weeks
+
+    def be_verified(self, week: int) -> None:
+        if self.verdict_week != week:
+            return
+        e, leverage = self.model.p.enforcement, self.model.race.leverage
+        if self.random.random() >= e.proof_probability:
+            return
+        self.proven = True
+        if e.central_enforcement:
+            self.sanction_week = week + 1 + self.delay(e.central_delay_weeks)
+            return
+        follow_up = e.enforcement_probability
+        if self.backed_ppk_side:
+            follow_up *= 1.0 - e.patron_protection * leverage
+        if self.random.random() < follow_up:
+            self.sanction_week = week + 1 + self.delay(e.followup_delay_weeks)
+
+    def delay(self, mean_weeks: float) -> int:
+        """Weeks of delay: each week the sanction may come, with chance 1 / (mean + 1)."""
+        weeks = 0
+        while self.random.random() >= 1.0 / (mean_weeks + 1.0):
+            weeks += 1
+        return weeks
+
+    def be_sanctioned(self, week: int) -> None:
+        self.sanctioned_now = self.sanction_week == week
+        if self.sanctioned_now:
+            self.sanctioned = True
+            self.model.world.times_sanctioned[self.index] += 1
+
+    def learn(self) -> None:
+        salience = self.model.p.behaviour.sanction_salience
+        seen = sum(other.sanctioned_now for other in self.neighbours) + self.sanctioned_now
+        self.punished_seen += salience * seen
+        self.unpunished_seen += sum(other.newly_violating for other in self.neighbours)
+
+
+class ReferenceModel(mesa.Model):
+    """A region run by ``ReferenceCivilServant`` agents; ``cycle_rows`` as the engine's."""
+
+    def __init__(self, params: Params, replication: int = 0) -> None:
+        self.streams = Streams.for_replication(params.seed, replication)
+        super().__init__(seed=int(self.streams.behaviour.integers(2**62)))
+        self.params = params
+        self.replication = replication
+        self.cycle = 0
+        self.week = 0
+        self.cycle_rows: list[dict[str, Any]] = []
+        self.p = params.at_cycle(0)
+        self.world = build_world(self.p, self.streams.world)
+        self.head_groups = np.empty(0, dtype=np.int64)
+        self.civil_servants = mesa.agent.AgentSet(
+            [ReferenceCivilServant(self, i) for i in range(self.world.size)], random=self.random
+        )
+        self.by_index = list(self.civil_servants)
+        self.open_cycle()
+
+    def look_up_ties(self) -> None:
+        """Each civil servant's rank, supervisor and neighbours (supervisor, subordinates, kin)."""
+        world = self.world
+        rank, boss = world.rank.tolist(), world.supervisor.tolist()
+        kin: dict[int, list[ReferenceCivilServant]] = {}
+        for agent in self.by_index:
+            kin.setdefault(agent.kin_group, []).append(agent)
+            agent.rank = Rank(rank[agent.index])
+            agent.supervisor = (
+                None if boss[agent.index] == NO_ONE else self.by_index[boss[agent.index]]
+            )
+        subordinates: dict[int, list[ReferenceCivilServant]] = {}
+        for agent in self.by_index:
+            if agent.supervisor is not None:
+                subordinates.setdefault(agent.supervisor.index, []).append(agent)
+        for agent in self.by_index:
+            ties = {other.index: other for other in kin[agent.kin_group] if other is not agent}
+            if agent.supervisor is not None:
+                ties[agent.supervisor.index] = agent.supervisor
+            ties.update((other.index, other) for other in subordinates.get(agent.index, []))
+            agent.neighbours = list(ties.values())
+
+    def open_cycle(self) -> None:
+        self.p = self.params.at_cycle(self.cycle)
+        # cumulative shares of the violation types, for unit leaders (True) and staff
+        self.type_shares = {leads: type_shares(self.p, leads) for leads in (True, False)}
+        self.week = 0
+        n_groups = int(self.world.kin_group.max()) + 1
+        self.race = new_race(self.head_groups, n_groups, self.p, self.streams.race)
+        self.acts = [0] * len(VISIBILITY)
+        self.look_up_ties()
+        self.civil_servants.do("start_campaign")
+
+    def expected_shares(self) -> list[float]:
+        """Each candidate's expected vote share: popularity plus the votes backers mobilise."""
+        e = self.p.election
+        voters = e.voters_per_civil_servant * len(self.by_index)
+        backers = [0] * self.race.candidates
+        for agent in self.by_index:
+            if agent.choice != NEUTRAL:
+                backers[agent.choice - 1] += 1
+        votes = [
+            popularity * voters + count * e.mobilised_votes
+            for popularity, count in zip(self.race.popularity.tolist(), backers, strict=True)
+        ]
+        return [v / sum(votes) for v in votes]
+
+    def win_chances(self) -> list[float]:
+        """Each candidate's chance of winning as civil servants read the race this week."""
+        e = self.p.election
+        shares = self.expected_shares()
+        scale = PROBIT_TO_LOGIT / (e.vote_noise * math.sqrt(2.0))
+        weights = [math.exp(scale * (s - max(shares))) for s in shares]
+        return [w / sum(weights) for w in weights]
+
+    def step(self) -> None:
+        """One campaign week; the last one also holds the vote and the career round."""
+        if not self.running:
+            return
+        self.win_chance = self.win_chances()
+        self.civil_servants.do("decide")
+        self.civil_servants.do("show_choice")
+        self.civil_servants.do("commit")
+        self.civil_servants.do("be_seen", self.week)
+        self.enforce(self.week)
+        self.week += 1
+        if self.week == self.p.campaign_weeks:
+            self.close_cycle()
+
+    def enforce(self, week: int) -> None:
+        self.civil_servants.do("be_verified", week)
+        self.civil_servants.do("be_sanctioned", week)
+        self.civil_servants.do("learn")
+
+    def vote(self) -> int:
+        """The winner: expected shares plus noise, clipped at zero; the largest wins."""
+        shares = self.expected_shares()
+        noise = self.streams.race.normal(0.0, self.p.election.vote_noise, len(shares))
+        noisy = [max(0.0, share + e) for share, e in zip(shares, noise.tolist(), strict=True)]
+        if sum(noisy) > 0:
+            self.vote_shares = [v / sum(noisy) for v in noisy]
+        else:
+            self.vote_shares = [1 / len(noisy)] * len(noisy)
+        return max(range(len(noisy)), key=lambda k: (self.vote_shares[k], -k))
+
+    def career_round(self, patron: int) -> None:
+        """The patron fills JPT, then administrator posts, one decision after another.
+
+        A post is reviewed with chance ``turnover``; a shortlist is drawn from the posts
+        of the rank below. On merit (chance ``merit_weight``) the most competent on it
+        takes the post if more competent than the holder; otherwise a loyal holder
+        stays, else the most competent loyalist on the shortlist takes it, else an
+        opponent holder gives way to the most competent on it. A move is a swap.
+        """
+        c, world, rng = self.p.careers, self.world, self.streams.careers
+        loyal = {a.index for a in self.by_index if a.choice == patron + 1}
+        opponent = {a.index for a in self.by_index if a.choice not in (NEUTRAL, patron + 1)}
+        competence = world.competence.tolist()
+        promoted = loyalists = 0
+        for rank in (Rank.JPT, Rank.ADMINISTRATOR):
+            posts = [p for p in range(world.chart.size) if world.chart.rank[p] == rank]
+            pool = [p for p in range(world.chart.size) if world.chart.rank[p] == rank + 1]
+            for post in posts:
+                if rng.random() >= c.turnover:
+                    continue
+                shortlist = rng.choice(pool, size=min(c.shortlist, len(pool)), replace=False)
+                holder = int(world.holder[post])
+                people = [int(world.holder[q]) for q in shortlist.tolist()]
+                best = max(people, key=lambda i: competence[i])
+                if rng.random() < c.merit_weight:
+                    newcomer = best if competence[best] > competence[holder] else None
+                elif holder in loyal:
+                    newcomer = None
+                elif any(i in loyal for i in people):
+                    newcomer = max((i for i in people if i in loyal), key=lambda i: competence[i])
+                else:
+                    newcomer = best if holder in opponent else None
+                if newcomer is None:
+                    continue
+                world.swap_posts(holder, newcomer)
+                world.promoted[newcomer] += 1
+                world.demoted[holder] += 1
+                promoted += 1
+                loyalists += newcomer in loyal
+        if promoted:  # what loyalty was just seen to pay, weighed against the old belief
+            memory = self.p.behaviour.memory
+            share = loyalists / promoted
+            world.loyalty_payoff = memory * world.loyalty_payoff + (1 - memory) * share
+
+    def close_cycle(self) -> None:
+        winner = self.vote()
+        for agent in self.by_index:  # new violators are only seen in campaign weeks
+            agent.newly_violating = False
+        week = self.p.campaign_weeks
+        while any(a.verdict_week >= week or a.sanction_week >= week for a in self.by_index):
+            self.enforce(week)
+            week += 1
+        self.cycle_rows.append(self.cycle_row(winner))
+        pilkada = self.p.election.kind == "pilkada"
+        self.career_round(winner if pilkada else self.race.ppk_side)
+        if pilkada:
+            self.head_groups = np.flatnonzero(self.race.candidate_of_group == winner)
+        b = self.p.behaviour
+        prior_punished = b.prior_risk * b.prior_weight
+        prior_unpunished = (1.0 - b.prior_risk) * b.prior_weight
+        for agent in self.by_index:
+            agent.punished_seen = prior_punished + b.memory * (agent.punished_seen - prior_punished)
+            agent.unpunished_seen = prior_unpunished + b.memory * (
+                agent.unpunished_seen - prior_unpunished
+            )
+        self.cycle += 1
+        if self.cycle == self.params.cycles:
+            self.running = False
+        else:
+            self.open_cycle()
+
+    def cycle_row(self, winner: int) -> dict[str, Any]:
+        agents = self.by_index
+        return {
+            "replication": self.replication,
+            "cycle": self.cycle + 1,
+            "incumbent_ran": self.race.incumbent_runs,
+            "violation_rate": sum(a.violated for a in agents) / len(agents),
+            "violators": sum(a.violated for a in agents),
+            "acts": sum(self.acts),
+            "reported": sum(a.reported_week != NOT_YET for a in agents),
+            "reported_by_patrol": sum(a.channel == Channel.PATROL for a in agents),
+            "reported_by_public": sum(a.channel == Channel.PUBLIC for a in agents),
+            "proven": sum(a.proven for a in agents),
+            "sanctioned": sum(a.sanctioned for a in agents),
+            "backing_ppk_side": sum(a.choice == self.race.ppk_side + 1 for a in agents)
+            / len(agents),
+            "winner": winner,
+            "mean_perceived_risk": sum(a.perceived_risk for a in agents) / len(agents),
+        }
+
+
+def run_reference(params: Params) -> list[dict[str, Any]]:
+    """Every replication of ``params`` through the reference: one row per replication and cycle."""
+    rows = []
+    first = params.first_replication
+    for replication in range(first, first + params.replications):
+        model = ReferenceModel(params, replication)
+        while model.running:
+            model.step()
+        rows.extend(model.cycle_rows)
+        release(model)
+    return rows

@@ -1,0 +1,114 @@
+"""What the teaching page's controls say, and the model it runs from them.
+
+``Settings`` is a policy plus the controls moved away from it; ``TeachingModel``
+is the model made from them (Mesa's Reset remakes it from its keyword arguments).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, replace
+from typing import Any
+
+import solara
+
+from ..model.model import PatronageModel
+from ..model.parameters import Params
+from ..runs.settings import compose_config, options, params_from
+
+REGION = "small"
+"""Region preset the page runs: a few hundred civil servants, drawable one by one."""
+
+CYCLES = 6
+"""Election cycles a run of the page lasts (60 campaign weeks)."""
+
+
+def policy_names() -> list[str]:
+    """Policies a user can pick: one per ``configs/policy/*.yaml``, baseline first."""
+    return sorted(options("policy"), key=lambda name: name != "baseline")
+
+
+@dataclass(frozen=True)
+class Control:
+    """A slider or switch on the page: the setting it moves and the range it offers.
+
+    The ranges are the teaching range, inside the range ``sim.config`` allows.
+    """
+
+    name: str  # field name and label key
+    key: str  # Hydra key of the setting
+    low: float = 0.0
+    high: float = 1.0
+    step: float = 0.05
+
+
+# steps fine enough to land near the calibrated defaults (docs/ODD.md, section 10)
+SLIDERS = (
+    Control("career_dependence", "behaviour.career_dependence", 0, 10, 0.5),
+    Control("sanction_strength", "enforcement.sanction_strength", 0, 20, 0.5),
+    Control("enforcement_probability", "enforcement.enforcement_probability", 0, 1, 0.01),
+    Control("detection_probability", "enforcement.detection_probability", 0, 0.1, 0.0005),
+    Control("patron_protection", "enforcement.patron_protection", 0, 1, 0.01),
+    Control("merit_weight", "careers.merit_weight", 0, 1, 0.05),
+)
+SWITCHES = (Control("central_enforcement", "enforcement.central_enforcement"),)
+CONTROLS = {control.name: control for control in SLIDERS + SWITCHES}
+
+
+def value_of(params: Params, control: Control) -> Any:
+    """The value of ``control``'s setting in ``params`` (a cycle's params: no timelines)."""
+    group, name = control.key.split(".")
+    return getattr(getattr(params, group), name)
+
+
+_COMPOSE_LOCK = threading.Lock()
+"""Hydra's compose API keeps global state; visitors' sessions run in threads."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the page's controls say: a policy, and the controls moved away from it.
+
+    A control the user has not moved keeps the policy's value, so a policy
+    that changes a setting (or gives it a timeline) is run as written.
+    """
+
+    policy: str = "baseline"
+    changes: tuple[tuple[str, float | bool], ...] = ()
+
+    def with_policy(self, policy: str) -> Settings:
+        """Another policy, every control back at that policy's values."""
+        return Settings(policy=policy)
+
+    def with_change(self, name: str, value: float | bool) -> Settings:
+        kept = tuple((n, v) for n, v in self.changes if n != name)
+        return replace(self, changes=(*kept, (name, value)))
+
+    def overrides(self) -> list[str]:
+        """Hydra overrides for these settings."""
+        overrides = [f"region={REGION}", f"cycles={CYCLES}", f"policy={self.policy}"]
+        for name, value in self.changes:
+            shown = str(value).lower() if isinstance(value, bool) else repr(float(value))
+            overrides.append(f"{CONTROLS[name].key}={shown}")
+        return overrides
+
+    def params(self) -> Params:
+        """Validated parameters (``ConfigError`` when a value is not allowed)."""
+        with _COMPOSE_LOCK:
+            return params_from(compose_config(self.overrides()))
+
+
+class TeachingModel(PatronageModel):
+    """The model as the page runs it, made from the page's ``Settings``.
+
+    Mesa's Reset button remakes the model from its keyword arguments; the page
+    passes its settings as a reactive variable, so Reset uses the current ones.
+    """
+
+    def __init__(
+        self, settings: Settings | solara.Reactive[Settings] | None = None, replication: int = 0
+    ) -> None:
+        if isinstance(settings, solara.Reactive):
+            settings = settings.value
+        self.settings = settings or Settings()
+        super().__init__(self.settings.params(), int(replication))

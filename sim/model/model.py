@@ -1,0 +1,190 @@
+"""The patronage model: one region through election after election.
+
+``PatronageModel.step()`` is one campaign week: solicit, decide, act,
+detect, verify and recommend, sanction, learn. After the last week of a
+campaign the same step holds the vote and the career round and opens the
+next cycle, carrying over what every civil servant learned.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import mesa
+import networkx as nx
+import numpy as np
+
+from .agents import Candidate, CivilServant, RegionalHead
+from .behaviour import Choice, act
+from .campaign import Campaign
+from .careers import career_round, learn_loyalty
+from .election import new_race, vote, win_chances
+from .enforcement import detect, sanction, verify
+from .metrics import cycle_row, week_row
+from .orgchart import OrgChart, chart_to_networkx, resolve_org_chart
+from .parameters import Params
+from .perception import forget, learn
+from .streams import Streams
+from .world import build_world, to_networkx
+
+
+def release(model: mesa.Model) -> None:
+    """Let a finished Mesa model be freed.
+
+    Mesa 3.3's ``Agent`` numbers agents with a counter per model kept in a
+    class-level dictionary keyed by the model itself, which keeps every model
+    (and all its arrays) alive for the life of the process; a job running many
+    replications or regions would grow by a whole region each time.
+    """
+    mesa.Agent._ids.pop(model, None)
+
+
+class PatronageModel(mesa.Model):
+    """A region's civil servants (ASN), its regional head (PPK) and the candidates.
+
+    Replication ``r`` draws from streams spawned from ``params.seed`` and ``r``
+    (see ``sim.model.streams``), so a run is reproducible bit for bit; a region of a
+    national run is given its own ``streams``. ``org_chart``: a networkx graph (or a
+    chart already read) to use as the organisation chart (see ``sim.model.orgchart``),
+    instead of the one ``region.org_chart`` names or a generated one.
+    """
+
+    def __init__(
+        self,
+        params: Params,
+        replication: int = 0,
+        streams: Streams | None = None,
+        org_chart: nx.Graph | OrgChart | None = None,
+    ) -> None:
+        self.replication = replication
+        self.streams = streams or Streams.for_replication(params.seed, replication)
+        super().__init__(rng=self.streams.mesa)
+        params, chart = resolve_org_chart(params, org_chart)
+        self.params = params
+        self.cycle = 0  # cycles completed
+        self.week = 0  # weeks of the current campaign completed
+        self.week_rows: list[dict[str, Any]] = []
+        self.cycle_rows: list[dict[str, Any]] = []
+        self.cycle_params = params.at_cycle(0)
+        self.world = build_world(self.cycle_params, self.streams.world, chart)
+        self._n_groups = int(self.world.kin_group.max()) + 1
+        self._head_groups = np.empty(0, dtype=np.int64)
+        self._civil_servants: mesa.agent.AgentSet | None = None
+        self._candidates: list[Candidate] = []
+        self.regional_head = RegionalHead(self)
+        self._open_cycle()
+
+    # -- the readable face -------------------------------------------------
+
+    @property
+    def civil_servants(self) -> mesa.agent.AgentSet:
+        """Civil servants as Mesa agents (made on first use: the engine does not need them)."""
+        if self._civil_servants is None:
+            agents = [CivilServant(self, i) for i in range(self.world.size)]
+            self._civil_servants = mesa.agent.AgentSet(agents, random=self.random)
+            self._by_index = agents
+        return self._civil_servants
+
+    @property
+    def civil_servants_by_index(self) -> list[CivilServant]:
+        self.civil_servants  # noqa: B018 (makes them on first use)
+        return self._by_index
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        return self._candidates
+
+    def graph(self):
+        """The region as a networkx graph (hierarchy, kin and candidate-kin ties)."""
+        return to_networkx(self.world, self.race.candidate_of_group)
+
+    def org_chart(self) -> nx.DiGraph:
+        """The organisation chart's posts as a networkx graph (``nx.write_graphml`` saves it)."""
+        return chart_to_networkx(self.world.chart)
+
+    # -- the step ---------------------------------------------------------
+
+    def step(self) -> None:
+        """One campaign week; the last one also holds the vote and the career round."""
+        if not self.running:
+            return
+        self._campaign_week()
+        self.week += 1
+        if self.week == self.cycle_params.campaign_weeks:
+            self._close_cycle()
+
+    def _campaign_week(self) -> None:
+        p, world, race, campaign = self.cycle_params, self.world, self.race, self.campaign
+        self._choice.decide(world, campaign, win_chances(race, campaign, p), self.streams.behaviour)
+        acts_before = int(campaign.acts.sum())
+        new_violators = act(world, campaign, p, self.streams.behaviour)
+        detect(campaign, self.week, p, self.streams.enforcement)
+        verify(campaign, race, self.week, p, self.streams.enforcement)
+        sanctioned = sanction(world, campaign, self.week, p, self.streams.enforcement)
+        learn(world, self._adjacency, new_violators, sanctioned, p)
+        row = week_row(world, race, campaign, int(campaign.acts.sum()) - acts_before)
+        self.week_rows.append(self._label(week=self.week + 1) | row)
+
+    def _settle_enforcement(self) -> None:
+        """Verdicts and sanctions still pending when the campaign ends land now, in order."""
+        p, campaign = self.cycle_params, self.campaign
+        no_one = np.empty(0, dtype=np.int64)
+        week = p.campaign_weeks
+        while True:
+            due = np.concatenate((campaign.verdict_week, campaign.sanction_week))
+            due = due[due >= week]
+            if not due.size:
+                return
+            week = int(due.min())  # a verdict schedules its sanction later still: look again
+            verify(campaign, self.race, week, p, self.streams.enforcement)
+            sanctioned = sanction(self.world, campaign, week, p, self.streams.enforcement)
+            learn(self.world, self._adjacency, no_one, sanctioned, p)
+            week += 1
+
+    def _close_cycle(self) -> None:
+        p, world, race, campaign = self.cycle_params, self.world, self.race, self.campaign
+        result = vote(race, campaign, p, self.streams.race)
+        self._settle_enforcement()
+        rank_at_vote = world.rank
+        pilkada = p.election.kind == "pilkada"
+        # a Pilkada's winner becomes the PPK; in a Pemilu the sitting PPK stays
+        patron = result.winner if pilkada else race.ppk_side
+        careers = career_round(world, campaign, patron, p, self.streams.careers)
+        if careers.promoted:
+            learn_loyalty(world, careers.loyalist_share, p.behaviour.memory)
+        row = cycle_row(world, race, campaign, result, careers, rank_at_vote)
+        self.cycle_rows.append(self._label() | row)
+        if pilkada:
+            self._head_groups = np.flatnonzero(race.candidate_of_group == result.winner)
+        forget(world, p.behaviour.memory, p.behaviour.prior_risk, p.behaviour.prior_weight)
+        self.cycle += 1
+        if self.cycle == self.params.cycles:
+            self.running = False
+        else:
+            self._open_cycle()
+
+    def _open_cycle(self) -> None:
+        self.cycle_params = self.params.at_cycle(self.cycle)
+        self.week = 0
+        self.race = new_race(
+            self._head_groups, self._n_groups, self.cycle_params, self.streams.race
+        )
+        self.campaign = Campaign.start(self.world.size)
+        self._adjacency = self.world.ties()
+        self._choice = Choice.open(self.world, self.race, self._adjacency, self.cycle_params)
+        for old in self._candidates:
+            old.remove()
+        self._candidates = [Candidate(self, k) for k in range(self.race.candidates)]
+
+    def release(self) -> None:
+        """Let the model be freed once its run is over (see ``release``)."""
+        release(self)
+
+    def _label(self, **extra: Any) -> dict[str, Any]:
+        return {
+            "replication": self.replication,
+            "seed": self.params.seed,
+            "policy": self.params.policy,
+            "cycle": self.cycle + 1,
+            **extra,
+        }

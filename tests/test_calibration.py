@@ -89,10 +89,3 @@ def test_policies_keep_their_stated_multiple_of_the_fitted_defaults():
     # the policy files say 'doubles' and 'three times'; values are written to 3 s.f.
     assert patrols == pytest.approx(2 * fitted["enforcement.detection_probability"], rel=5e-3)
     assert reports == pytest.approx(3 * fitted["enforcement.report_probability"], rel=5e-3)
-
-
-def test_the_committed_fit_table_lists_every_target_and_says_which_fit():
-    table = pd.read_csv(FOLDER / "fit_table.csv")
-    assert list(table.target) == [t.name for t in calibrate.TARGETS]
-    inside = (table.tolerance_low <= table.simulated) & (table.simulated <= table.tolerance_high)
-    assert (table.within == inside).all()

@@ -171,3 +171,58 @@ def test_a_finished_job_records_its_provenance(reference, tmp_path):
         assert key in record, key
     assert record["seed"] == 2020 and record["python"] == sys.version.split()[0]
     assert record["overrides"] == ["region=small", "replications=1", "cycles=1"]
+
+
+def test_any_setting_can_be_swept_seed_and_replications_included(tmp_path):
+    sweep = tmp_path / "sweep"
+    done = patronage(
+        "-m",
+        "region=small",
+        "cycles=1",
+        "seed=1,2",
+        "replications=1,2",
+        f"hydra.sweep.dir={sweep}",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    runs = read(sweep / "runs.csv")
+    # each job's rows carry the values it ran: 1 + 2 replications for each of two seeds
+    assert sorted(runs.groupby("seed").size().tolist()) == [3, 3]
+    assert set(zip(runs.seed, runs.replications, strict=True)) == {(1, 1), (1, 2), (2, 1), (2, 2)}
+    assert list(runs.columns[:3]) == ["job", "replications", "replication"]
+    # the same rows a plain run of one job gives
+    alone = tmp_path / "alone"
+    one = patronage(
+        "region=small",
+        "cycles=1",
+        "seed=2",
+        "replications=2",
+        f"hydra.run.dir={alone}",
+        cwd=tmp_path,
+    )
+    assert one.returncode == 0, one.stderr
+    mine = runs[(runs.seed == 2) & (runs.replications == 2)].drop(columns=["job", "replications"])
+    pd.testing.assert_frame_equal(mine.reset_index(drop=True), read(alone / "summary.csv"))
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002])
+def test_result_files_keep_the_usual_permissions(tmp_path, umask):
+    """Files are written whole through a temporary file; they keep the mode the umask gives."""
+    sweep = tmp_path / "sweep"
+    command = ["patronage", "-m", "region=small", "replications=1", "cycles=1", "seed=1,2"]
+    done = subprocess.run(
+        [*command, f"hydra.sweep.dir={sweep}"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        preexec_fn=lambda: os.umask(umask),
+    )
+    assert done.returncode == 0, done.stderr
+    expected = 0o666 & ~umask
+    files = [sweep / name for name in ("runs.csv", "weeks.csv", "report.md", "sweep.json")]
+    files += list(sweep.glob("*.png")) + list(sweep.glob("*/summary.csv"))
+    files += list(sweep.glob(f"*/{DONE}"))
+    assert len(files) >= 8
+    for path in files:
+        assert path.stat().st_mode & 0o777 == expected, f"{path.name}: {oct(path.stat().st_mode)}"

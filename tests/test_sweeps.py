@@ -8,10 +8,12 @@ import shutil
 import numpy as np
 import pandas as pd
 import pytest
+from omegaconf import OmegaConf
 from scipy import stats
 
 from sim import run
 from sim.model.parameters import ConfigError
+from sim.model.validation import settings_table
 from sim.runs.jobs import DONE
 from sim.runs.settings import CONFIG_DIR, compose_config, params_from
 from sim.sweeps.compare import compare, difference_interval, mean_interval
@@ -46,9 +48,21 @@ def test_a_policy_names_itself_says_what_it_stands_for_and_only_changes_paramete
     comment = [
         line for line in text.splitlines() if line.startswith("#") and "@package" not in line
     ]
-    assert len(" ".join(comment)) > 60, "each policy says in a comment what measure it stands for"
     base = params_from(compose_config([]))
     p = params_from(compose_config([f"policy={policy}"]))
+    # a policy that sets a number anywhere but at an end of its range (certain follow-up,
+    # no protection) chose how strong the measure is: its comment must say so
+    chosen = [
+        row["key"]
+        for row in settings_table()
+        if row["type"] == "float"
+        and OmegaConf.select(compose_config([f"policy={policy}"]), row["key"])
+        != OmegaConf.select(compose_config([]), row["key"])
+        and OmegaConf.select(compose_config([f"policy={policy}"]), row["key"])
+        not in (row["low"], row["high"])
+    ]
+    if chosen:
+        assert "assumption" in " ".join(comment), f"{policy} sets {chosen}: say it is assumed"
     assert p.policy == policy
     # the run itself (region, seeds, cycles, election) is the user's, not the policy's
     for untouched in ("seed", "replications", "cycles", "campaign_weeks", "region", "election"):

@@ -27,8 +27,7 @@ from typing import Any
 import mesa
 import numpy as np
 
-from sim.model.campaign import NEEDS_AUTHORITY, NEUTRAL, NOT_YET, VISIBILITY, Channel
-from sim.model.election import new_race
+from sim.model.campaign import NEEDS_AUTHORITY, NEUTRAL, NOT_YET, VISIBILITY, Channel, new_race
 from sim.model.orgchart import NO_ONE, Rank
 from sim.model.parameters import Params
 from sim.model.streams import Streams

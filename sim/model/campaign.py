@@ -1,9 +1,9 @@
 """What happens in one cycle's campaign, held as arrays: sides taken, violations, the funnel.
 
 A ``Race`` is the cycle's ballot (candidates, who the PPK backs, how much
-leverage it has); a ``Campaign`` is every civil servant's state during it.
-Both are plain data; the phases in ``behaviour``, ``enforcement`` and
-``election`` read and write them.
+leverage it has), drawn by ``new_race`` when a cycle opens; a ``Campaign`` is
+every civil servant's state during it. Both are plain data; the phases in
+``behaviour``, ``enforcement``, ``perception`` and ``election`` read and write them.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 import numpy as np
+
+from .orgchart import NO_ONE
+from .parameters import Params
 
 NOT_YET = -1
 """Week marker for an event that has not happened (no report, no verdict...)."""
@@ -124,3 +127,39 @@ class Campaign:
     def backers_of(self, candidate: int) -> np.ndarray:
         """Mask of civil servants backing ``candidate`` now."""
         return self.choice == candidate + 1
+
+
+def new_race(
+    head_groups: np.ndarray, n_groups: int, params: Params, rng: np.random.Generator
+) -> Race:
+    """Draw a cycle's candidates: popularity, kin ties, and whether the PPK runs.
+
+    Candidate 0 is the PPK's side: the PPK itself when it runs (Pilkada
+    only), keeping the kin groups tied to it, or the successor or national
+    candidate it backs. Other kin groups are tied to a random candidate with
+    probability ``kinship_density``.
+    """
+    region, election = params.region, params.election
+    c = region.candidates
+    popularity = rng.dirichlet(np.ones(c))
+    pilkada = election.kind == "pilkada"
+    runs = pilkada and bool(rng.random() < region.incumbent_runs)
+    if runs:
+        popularity[0] += election.incumbency_advantage
+        popularity /= popularity.sum()
+    tied = rng.random(n_groups) < region.kinship_density
+    candidate_of_group = np.where(tied, rng.integers(c, size=n_groups), NO_ONE).astype(np.int32)
+    if runs:
+        candidate_of_group[head_groups] = 0
+    if not pilkada:
+        leverage = election.pemilu_leverage
+    elif runs:
+        leverage = 1.0
+    else:
+        leverage = election.open_seat_leverage
+    return Race(
+        popularity=popularity,
+        candidate_of_group=candidate_of_group,
+        incumbent_runs=runs,
+        leverage=leverage,
+    )

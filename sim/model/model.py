@@ -16,9 +16,9 @@ import numpy as np
 
 from .agents import Candidate, CivilServant, RegionalHead
 from .behaviour import Choice, act
-from .campaign import Campaign
+from .campaign import Campaign, new_race
 from .careers import career_round, learn_loyalty
-from .election import new_race, vote, win_chances
+from .election import vote, win_chances
 from .enforcement import detect, sanction, verify
 from .metrics import cycle_row, week_row
 from .orgchart import OrgChart, chart_to_networkx, resolve_org_chart

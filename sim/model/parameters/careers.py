@@ -1,0 +1,67 @@
+"""Careers: the stakes each rank has in the PPK, and the career round after the vote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .base import RANKS, PerCycle, setting
+
+
+@dataclass(frozen=True)
+class CareerStakes:
+    """How much each rank's next post depends on the PPK (0: not at all, 1: wholly)."""
+
+    jpt: float = setting(
+        low=0,
+        high=1,
+        meaning="career stake of a JPT (appointed by the PPK directly)",
+        source="assumption",
+    )
+    administrator: float = setting(
+        low=0, high=1, meaning="career stake of an administrator", source="assumption"
+    )
+    pengawas: float = setting(
+        low=0, high=1, meaning="career stake of a pengawas", source="assumption"
+    )
+    functional: float = setting(
+        low=0, high=1, meaning="career stake of functional staff", source="assumption"
+    )
+    pelaksana: float = setting(
+        low=0, high=1, meaning="career stake of pelaksana staff", source="assumption"
+    )
+
+    def by_rank(self) -> tuple[float, ...]:
+        """Career stake by rank, in the order of ``RANKS``."""
+        return tuple(getattr(self, rank) for rank in RANKS)
+
+
+@dataclass(frozen=True)
+class Careers:
+    """The career round after the vote: who fills senior posts, by loyalty or merit."""
+
+    merit_weight: PerCycle[float] = setting(
+        low=0,
+        high=1,
+        meaning="share of senior-post decisions made on merit rather than loyalty",
+        source="assumption",
+    )
+    turnover: PerCycle[float] = setting(
+        low=0,
+        high=1,
+        meaning="share of senior posts (JPT, administrator) reviewed after each election",
+        source="assumption",
+    )
+    prior_loyalty_payoff: float = setting(
+        low=0,
+        high=1,
+        meaning="how far civil servants believe loyalty decides promotions, "
+        "before any career round",
+        source="assumption",
+    )
+    shortlist: int = setting(
+        low=1,
+        high=100,
+        meaning="civil servants of the rank below considered for a post",
+        source="assumption",
+    )
+    stakes: CareerStakes = field(default_factory=CareerStakes)

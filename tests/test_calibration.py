@@ -32,7 +32,7 @@ def test_fit_table_on_a_tiny_run_has_every_target_with_an_interval_around_the_me
     summary = run(["region=small", "cycles=1", "replications=8", "seed=3"]).summary
     table = calibrate.statistics(summary)
     assert list(table.target) == [t.name for t in calibrate.TARGETS]
-    assert table.source.str.match(r"shared/data/calibration\.md line \d+$").all()
+    assert table.source.str.match(r"data/calibration\.md line \d+$").all()
     finite = table.dropna(subset=["simulated"])
     assert (finite.ci95_low <= finite.simulated + 1e-12).all()
     assert (finite.simulated <= finite.ci95_high + 1e-12).all()

@@ -13,7 +13,7 @@ from sim.model.world import build_world, kin_edges, to_networkx
 
 from .conftest import make_params
 
-WAJO = np.array([31, 165, 519, 3400, 1068], dtype=float)  # calibration.md, 'The workforce'
+WAJO = np.array([31, 165, 519, 3400, 1068], dtype=float)  # data/calibration.md, 'The workforce'
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_the_chart_is_a_tree_under_the_ppk_with_the_ranks_in_order(regency_world
 def test_spans_of_control_match_the_real_regency(regency_world):
     world = regency_world
     rank, supervisor = world.rank, world.supervisor
-    # calibration.md: about 5 administrators per JPT, 3 pengawas per administrator,
+    # data/calibration.md: about 5 administrators per JPT, 3 pengawas per administrator,
     # 8 staff per pengawas. Spans are even by construction, so the mean is exact
     # and the spread at most one.
     for child, parent, span in ((1, 0, 165 / 31), (2, 1, 519 / 165), (3, 2, 4468 / 519)):

@@ -1,4 +1,4 @@
-"""Calibrate the baseline to the Pilkada 2020 enforcement record (calibration.md, Targets 1-5).
+"""Calibrate the baseline to the Pilkada 2020 enforcement record (data/calibration.md, Targets 1-5).
 
 Method: the simulated method of moments (SMM), exactly identified. Each fitted
 parameter is paired with the target it moves most directly (detection and report
@@ -37,16 +37,16 @@ sys.path.insert(0, str(ROOT))
 from sim.model.campaign import Violation  # noqa: E402
 from sim.runs.api import run  # noqa: E402
 
-SOURCE = "shared/data/calibration.md"
+SOURCE = "data/calibration.md"
 FIT_SEED = 1  # the fit's own seed; the check uses the model's default seed (2020)
 CHECK_SEED = 2020
 BOOTSTRAP = 2000
 
 # Pilkada 2020 is the first simulated cycle: everyone starts from the prior belief
-# (prior_risk: before 2020, PPK follow-up was below 30%, calibration.md line 19).
+# (prior_risk: before 2020, PPK follow-up was below 30%, data/calibration.md line 19).
 RUN = ["cycles=1", "policy=baseline"]
 
-TYPE_TARGET = {  # calibration.md lines 31-36 (Target 3); 'other' split evenly (assumption)
+TYPE_TARGET = {  # data/calibration.md lines 31-36 (Target 3); 'other' split evenly (assumption)
     "social_media": 0.304,
     "partisan_activity": 0.224,
     "candidate_photo": 0.126,
@@ -65,7 +65,7 @@ OTHER = ("mobilising_subordinates", "state_facilities")
 
 @dataclass(frozen=True)
 class Target:
-    """A figure from calibration.md, its tolerance, and the simulated statistic.
+    """A figure from data/calibration.md, its tolerance, and the simulated statistic.
 
     The statistic is a ratio of sums over replications, ``numerator / denominator``
     (``denominator`` None: the mean of ``numerator`` per replication).

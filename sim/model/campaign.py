@@ -24,7 +24,7 @@ NEUTRAL = 0
 
 
 class Violation(IntEnum):
-    """Typed neutrality violations (calibration.md, Target 3)."""
+    """Typed neutrality violations (data/calibration.md, Target 3)."""
 
     SOCIAL_MEDIA = 0
     PARTISAN_ACTIVITY = 1
@@ -45,7 +45,7 @@ VISIBILITY = np.array([1.0, 0.8, 0.9, 0.9, 0.3, 0.5, 0.6])
 An assumption (no public figure). Patrols and the public find a type in
 proportion to its visibility, so the mix of proven cases is the mix of acts
 (``behaviour.violation_propensity``) weighted by visibility; the propensities
-are fitted so that this mix reproduces calibration.md, Target 3.
+are fitted so that this mix reproduces data/calibration.md, Target 3.
 """
 
 NEEDS_AUTHORITY = np.array([False, False, False, False, False, True, True])

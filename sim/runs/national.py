@@ -1,6 +1,6 @@
 """A national Pilkada: every regional government electing at once (``region=national``).
 
-Pilkada 2024 was held in 545 regions (calibration.md, 'The workforce'). Of the
+Pilkada 2024 was held in 545 regions (data/calibration.md, 'The workforce'). Of the
 38 provinces, 416 regencies and 98 cities listed there, the Special Region of
 Yogyakarta does not elect its governor (UU 13/2012) and Jakarta's five cities and
 one regency are administrative, without elected heads (UU 29/2007): 37 provinces,

@@ -130,7 +130,7 @@ CAVEATS = [
     "assumption stated in its file under configs/policy/; a different strength gives a "
     "different effect.",
     "The baseline is anchored on national enforcement figures for Pilkada 2020 "
-    "(shared/data/calibration.md); see docs/ODD.md for what is and is not calibrated.",
+    "(data/calibration.md); see docs/ODD.md for what is and is not calibrated.",
 ]
 
 

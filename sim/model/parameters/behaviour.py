@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 
 from .base import PerCycle, setting
 
-CALIBRATED = "fitted to calibration.md, Target 3 (experiments/calibration)"
+CALIBRATED = "fitted to data/calibration.md, Target 3 (experiments/calibration)"
 
 
 @dataclass(frozen=True)
 class ViolationPropensity:
     """Relative weights of the violation types a backer commits (the mix of acts).
 
-    Fitted so that the mix of *proven* cases reproduces calibration.md, Target 3
+    Fitted so that the mix of *proven* cases reproduces data/calibration.md, Target 3
     (see experiments/calibration). Types needing authority (mobilising subordinates,
     state facilities) are open only to unit leaders; for others they are left out
     and the rest renormalised.
@@ -61,19 +61,20 @@ class Behaviour:
         low=0,
         high=10,
         meaning="weight of career gain from backing the likely winner (x stake x chance)",
-        source="assumption; KASN survey: career interest named by 49.7% (calibration.md, Target 4)",
+        source="assumption; KASN survey: career interest named by 49.7% "
+        "(data/calibration.md, Target 4)",
     )
     kin_loyalty: PerCycle[float] = setting(
         low=0,
         high=10,
         meaning="pull toward a candidate the civil servant's kin group is tied to",
-        source="assumption; KASN survey: kinship named by 50.8% (calibration.md, Target 4)",
+        source="assumption; KASN survey: kinship named by 50.8% (data/calibration.md, Target 4)",
     )
     supervisor_pressure: PerCycle[float] = setting(
         low=0,
         high=10,
         meaning="pull toward the candidate one's supervisor backs",
-        source="assumption; superiors push in 28% of cases (calibration.md, Target 4)",
+        source="assumption; superiors push in 28% of cases (data/calibration.md, Target 4)",
     )
     ppk_pressure: PerCycle[float] = setting(
         low=0,
@@ -103,7 +104,7 @@ class Behaviour:
         low=0,
         high=1,
         meaning="share of civil servants who know the neutrality rules and their sanctions",
-        source="calibration.md, Target 4: 96.5% had had neutrality briefings",
+        source="data/calibration.md, Target 4: 96.5% had had neutrality briefings",
     )
     inertia: PerCycle[float] = setting(
         low=0, high=10, meaning="utility of keeping last week's choice", source="assumption"
@@ -124,7 +125,8 @@ class Behaviour:
         low=0,
         high=1,
         meaning="perceived chance of sanction before any experience",
-        source="assumption; before 2020 PPK follow-up was below 30% (calibration.md, Target 1)",
+        source="assumption; before 2020 PPK follow-up was below 30% "
+        "(data/calibration.md, Target 1)",
     )
     prior_weight: float = setting(
         low=0.1,

@@ -15,19 +15,25 @@ class SanctionMix:
         low=0,
         high=1,
         meaning="share of moral sanctions (open statement)",
-        source="calibration.md, Target 5: 61%",
+        source="data/calibration.md, Target 5: 61%",
     )
     light: float = setting(
-        low=0, high=1, meaning="share of light discipline", source="calibration.md, Target 5: 1%"
+        low=0,
+        high=1,
+        meaning="share of light discipline",
+        source="data/calibration.md, Target 5: 1%",
     )
     medium: float = setting(
-        low=0, high=1, meaning="share of medium discipline", source="calibration.md, Target 5: 37%"
+        low=0,
+        high=1,
+        meaning="share of medium discipline",
+        source="data/calibration.md, Target 5: 37%",
     )
     heavy: float = setting(
         low=0,
         high=1,
         meaning="share of heavy discipline",
-        source="calibration.md, Target 5: rare (1%)",
+        source="data/calibration.md, Target 5: rare (1%)",
     )
 
 
@@ -39,25 +45,25 @@ class Enforcement:
         low=0,
         high=1,
         meaning="chance a Bawaslu patrol finds a fully visible violation in its week",
-        source="assumption; patrols find 86-92% of cases (calibration.md, Target 2)",
+        source="assumption; patrols find 86-92% of cases (data/calibration.md, Target 2)",
     )
     report_probability: PerCycle[float] = setting(
         low=0,
         high=1,
         meaning="chance the public or a rival reports a fully visible violation in its week",
-        source="assumption; public reports are 8-14% of cases (calibration.md, Target 2)",
+        source="assumption; public reports are 8-14% of cases (data/calibration.md, Target 2)",
     )
     proof_probability: PerCycle[float] = setting(
         low=0,
         high=1,
         meaning="chance a report is proven and a recommendation issued",
-        source="calibration.md, Target 1: 1,597 of 2,034 reported (78.5%)",
+        source="data/calibration.md, Target 1: 1,597 of 2,034 reported (78.5%)",
     )
     enforcement_probability: PerCycle[float] = setting(
         low=0,
         high=1,
         meaning="chance the PPK follows up a recommendation with a sanction",
-        source="calibration.md, Target 1: 90.8% of proven sanctioned in 2020",
+        source="data/calibration.md, Target 1: 90.8% of proven sanctioned in 2020",
     )
     patron_protection: PerCycle[float] = setting(
         low=0,
@@ -67,7 +73,7 @@ class Enforcement:
     )
     central_enforcement: PerCycle[bool] = setting(
         meaning="true: BKN applies the sanction without the PPK (no protection, no PPK delay)",
-        source="policy option (calibration.md, 'The sanction ladder': BKN record blocking)",
+        source="policy option (data/calibration.md, 'The sanction ladder': BKN record blocking)",
     )
     sanction_strength: PerCycle[float] = setting(
         low=0,

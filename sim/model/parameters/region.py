@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .base import setting
 
-WAJO = "calibration.md, 'The workforce': Wajo regency 2025"
+WAJO = "data/calibration.md, 'The workforce': Wajo regency 2025"
 
 
 @dataclass(frozen=True)
@@ -53,20 +53,20 @@ class Region:
         high=100_000_000,
         meaning="number of civil servants (ASN) in the region "
         "(all regions together when regions > 1)",
-        source="calibration.md, 'The workforce': about 6,700 per regional government",
+        source="data/calibration.md, 'The workforce': about 6,700 per regional government",
     )
     regions: int = setting(
         low=1,
         high=1000,
         meaning="regional governments electing at once "
         "(1: one region; 545: Pilkada 2024, region=national)",
-        source="calibration.md, 'The workforce': Pilkada 2024 was held in 545 regions",
+        source="data/calibration.md, 'The workforce': Pilkada 2024 was held in 545 regions",
     )
     size_spread: float = setting(
         low=0,
         high=3,
         meaning="when regions > 1: standard deviation of the log of a region's civil servants",
-        source="assumption (calibration.md: 'heavily skewed', no size table)",
+        source="assumption (data/calibration.md: 'heavily skewed', no size table)",
     )
     org_chart: str | None = setting(
         meaning="organisation chart: null generates one from the rank weights; a path to a "
@@ -79,19 +79,20 @@ class Region:
         low=2,
         high=10,
         meaning="candidates (pairs) on the ballot",
-        source="calibration.md, 'The workforce': 741 pairs in 270 regions, 2.7 a region",
+        source="data/calibration.md, 'The workforce': 741 pairs in 270 regions, 2.7 a region",
     )
     incumbent_runs: float = setting(
         low=0,
         high=1,
         meaning="chance that the sitting regional head runs again in a cycle",
-        source="calibration.md, 'The workforce': about 85% of regions had an eligible incumbent",
+        source="data/calibration.md, 'The workforce': about 85% of regions had an "
+        "eligible incumbent",
     )
     kinship_density: float = setting(
         low=0,
         high=1,
         meaning="share of kin groups with a kin or ethnic tie to a candidate",
-        source="assumption; KASN survey (calibration.md, Target 4): kinship named by 50.8%",
+        source="assumption; KASN survey (data/calibration.md, Target 4): kinship named by 50.8%",
     )
     kin_group_size: float = setting(
         low=2,
@@ -133,7 +134,8 @@ class Election:
         low=1,
         high=1000,
         meaning="voters in the region per civil servant",
-        source="KPU DPT Pemilu 2024 (204.8 million voters) over 4.3 million ASN (calibration.md)",
+        source="KPU DPT Pemilu 2024 (204.8 million voters) over 4.3 million ASN "
+        "(data/calibration.md)",
     )
     mobilised_votes: float = setting(
         low=0,

@@ -85,6 +85,36 @@ def reference_weeks(civil_servants: int) -> int:
     return full if civil_servants <= 1_000 else max(2, min(full, 30_000 // civil_servants * 3))
 
 
+def run_paths(repeat: int) -> tuple[float, float, float]:
+    """Best seconds of one regency replication: the engine alone, ``sim.run(params)``,
+    ``sim.run(overrides)`` (which composes the configuration with Hydra first)."""
+    import sim
+    from sim.model.model import PatronageModel
+
+    overrides = ["replications=1"]
+    params = sim.run(overrides).params  # once, so imports and caches are warm
+    best = [float("inf")] * 3
+    for _ in range(repeat):
+        for k, work in enumerate(
+            (
+                lambda: _engine_alone(PatronageModel, params),
+                lambda: sim.run(params),
+                lambda: sim.run(overrides),
+            )
+        ):
+            start = time.perf_counter()
+            work()
+            best[k] = min(best[k], time.perf_counter() - start)
+    return best[0], best[1], best[2]
+
+
+def _engine_alone(model_class, params) -> None:
+    model = model_class(params)
+    while model.running:
+        model.step()
+    model.release()
+
+
 # -- memory: a fresh process per measurement ----------------------------------------
 
 
@@ -129,8 +159,9 @@ from benchmarks.scale import _params
 from sim.model.model import PatronageModel
 
 n, cycles = int(sys.argv[1]), int(sys.argv[2])
+params = _params(n, cycles)  # composed before tracing: Hydra's own imports are not the model's
 tracemalloc.start()
-model = PatronageModel(_params(n, cycles))
+model = PatronageModel(params)
 held, rows, cycle = [], 0, 0
 while model.running:
     model.step()
@@ -250,6 +281,12 @@ def main() -> None:
     regency = _params(6_700)
     build, steps, _ = engine_rate(regency.region.civil_servants, args.repeat)
     print(f"\ndefault regency (6,700), three cycles, build included: {build + steps:.3f} s")
+    alone, from_params, from_overrides = run_paths(args.repeat)
+    print(
+        f"one regency replication: engine alone {alone:.3f} s; sim.run(params) {from_params:.3f} s "
+        f"({from_params / alone:.2f}x the engine); sim.run(overrides) {from_overrides:.3f} s "
+        f"({from_overrides / alone:.2f}x: Hydra composes the configuration first)"
+    )
     second, last, rows = memory_growth(10_000, 20)
     print(
         f"memory held by a 10,000 model (tracemalloc, output rows handed on each cycle): "

@@ -8,7 +8,7 @@ What it adds to Hydra's basic sweeper:
   sweep that was killed, or is run again, only does what is missing;
 - a failing job is recorded and the others go on;
 - progress (jobs done of total, elapsed, an estimate of what is left) is printed
-  after each batch;
+  as jobs finish, read from their folders while the launcher holds them;
 - at the end the sweep folder gets its tidy table, figures and report.
 """
 
@@ -17,9 +17,10 @@ from __future__ import annotations
 import copy
 import os
 import sys
+import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
@@ -34,7 +35,7 @@ from omegaconf.errors import OmegaConfBaseException
 
 from sim.model.parameters import ConfigError
 from sim.runs.files import remove_leftovers
-from sim.runs.jobs import config_key
+from sim.runs.jobs import DONE, FAILED, config_key
 from sim.runs.resources import check_writable
 from sim.runs.settings import one_line, params_from
 from sim.sweeps.plan import Job, Plan, is_done
@@ -69,6 +70,56 @@ class Progress:
         estimate = f", about {_clock(left)} left" if self.done < self.total else ""
         done = f"{self.done:>{len(str(self.total))}}/{self.total}"
         return f"  {done} jobs, {_clock(elapsed)} elapsed{estimate}"
+
+
+class Watch:
+    """Progress while a batch runs, read from the markers its jobs write in their folders.
+
+    A launcher returns only when its whole batch is over, which with every job in one
+    batch (a cluster array) is the end of the sweep; the folders show each job as it ends.
+    """
+
+    def __init__(self, progress: Progress, folders: list[Path]) -> None:
+        self.progress = progress
+        self.waiting = {folder: _markers(folder) for folder in folders}  # as before the batch
+        self.counted = 0
+        # about 1,000 looks a second at most: gentle on a cluster's shared filesystem
+        self.every = max(2.0, len(folders) / 1000)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> Watch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.every):
+            ended = [f for f, before in self.waiting.items() if _written(_markers(f), before)]
+            for folder in ended:
+                del self.waiting[folder]
+            if ended:
+                self.counted += len(ended)
+                print(self.progress.advance(len(ended)), flush=True)
+
+
+def _markers(folder: Path) -> tuple[int | None, ...]:
+    """When the job's done and failed markers were last written (None: not there)."""
+    stamps: list[int | None] = []
+    for name in (DONE, FAILED):
+        try:
+            stamps.append((folder / name).stat().st_mtime_ns)
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
+def _written(now: tuple[int | None, ...], before: tuple[int | None, ...]) -> bool:
+    """True when a marker was written since ``before`` (a retried job's old one does not count)."""
+    return any(stamp is not None and stamp != old for stamp, old in zip(now, before, strict=True))
 
 
 class PatronageSweeper(Sweeper):
@@ -139,12 +190,18 @@ class PatronageSweeper(Sweeper):
         failed = 0
         returns = []
         for batch in self._batches(pending):
-            results = self.launcher.launch(
-                [plan.jobs[i].overrides for i in batch], initial_job_idx=batch[0]
-            )
+            folders = [(sweep_dir / plan.jobs[i].folder).absolute() for i in batch]
+            try:
+                with Watch(progress, folders) as watch:
+                    results = self.launcher.launch(
+                        [plan.jobs[i].overrides for i in batch], initial_job_idx=batch[0]
+                    )
+            except Exception as error:  # e.g. a cluster job cancelled or killed: no result
+                _launcher_stopped(error)
             failed += sum(r.status == JobStatus.FAILED for r in results)
             returns.append(results)
-            print(progress.advance(len(batch)), flush=True)
+            if watch.counted < len(batch):
+                print(progress.advance(len(batch) - watch.counted), flush=True)
 
         from sim.sweeps.report import build_report  # after the jobs: figures need matplotlib
 
@@ -239,6 +296,17 @@ def _without_hydra(cfg: DictConfig) -> DictConfig:
     with open_dict(task_cfg):
         task_cfg.pop("hydra", None)
     return task_cfg
+
+
+def _launcher_stopped(error: Exception) -> NoReturn:
+    """The launcher gave up on the batch (a cluster job cancelled, or killed with its node)."""
+    print(
+        f"patronage: error: the launcher stopped: {type(error).__name__}: {error}\n"
+        "Finished jobs are kept. Re-run the same command to run the others (on a cluster, "
+        "once the jobs still queued or running have ended: see squeue).",
+        file=sys.stderr,
+    )
+    raise SystemExit(1)
 
 
 def _stop(message: str) -> None:

@@ -120,3 +120,21 @@ def test_the_record_is_the_copy_of_the_shared_one_where_that_is_at_hand():
     if not shared.exists():
         pytest.skip("no shared copy beside this checkout")
     assert RECORD.read_text(encoding="utf-8") == shared.read_text(encoding="utf-8")
+
+
+def test_every_output_column_is_explained_in_the_readme():
+    """README's "What the outputs mean" names every column a run writes (a pattern such as
+    `violation_rate_<rank>` covers its family)."""
+    from sim.model.metrics import SUMMARY_COLUMNS, TIMESERIES_COLUMNS
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## What the outputs mean") :]
+    section = section[: section.index("\n## ", 3)]
+    named = set(re.findall(r"`([a-z_<>]+)`", section))
+    families = [re.compile("^" + re.sub(r"<\w+>", r"[a-z_]+", n) + "$") for n in named if "<" in n]
+    unexplained = [
+        c
+        for c in dict.fromkeys([*SUMMARY_COLUMNS, *TIMESERIES_COLUMNS])
+        if c not in named and not any(f.match(c) for f in families)
+    ]
+    assert not unexplained, f"explain these columns in README: {unexplained}"

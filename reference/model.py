@@ -21,6 +21,7 @@ bug in either shows as a disagreement.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from typing import Any
 
@@ -32,6 +33,15 @@ from sim.model.orgchart import NO_ONE, Rank
 from sim.model.parameters import Params
 from sim.model.streams import Streams
 from sim.model.world import build_world
+
+from .beliefs import (
+    BETWEEN_ELECTIONS,
+    NATIONAL,
+    Belief,
+    Office,
+    chance_sanctioned,
+    mean_severity,
+)
 
 PROBIT_TO_LOGIT = 1.702
 """A logistic curve at this scale approximates the normal one (Bowling et al. 2009)."""
@@ -69,9 +79,8 @@ class ReferenceCivilServant(mesa.Agent):
         self.integrity_z = float(world.integrity_z[index])
         self.knowledge_rank = float(world.knowledge_rank[index])
         self.risk_attitude = float(world.risk_attitude[index])
-        self.punished_seen = float(world.punished_seen[index])
-        self.unpunished_seen = float(world.unpunished_seen[index])
-        self.rank = Rank.JPT
+        self.rank = Rank(int(world.rank[index]))
+        self.belief = model.first_belief(self.rank <= Rank.PENGAWAS)
         self.supervisor: ReferenceCivilServant | None = None
         self.neighbours: list[ReferenceCivilServant] = []
         self.start_campaign()
@@ -90,10 +99,33 @@ class ReferenceCivilServant(mesa.Agent):
         self.sanctioned = False
         self.sanctioned_now = False
         self.newly_violating = False
+        self.found = False
+        self.violated_week = NOT_YET
+        self.impunity_seen = False
+        self.ended_now = False
+        self.level = NOT_YET
 
     @property
     def perceived_risk(self) -> float:
-        return self.punished_seen / (self.punished_seen + self.unpunished_seen)
+        """Perceived chance that a violation ends in a sanction (ODD 7.7)."""
+        m = self.model
+        kind = m.p.perception.kind
+        if kind == "informed":
+            return m.informed[self.rank <= Rank.PENGAWAS]
+        if kind == "fixed":
+            return self.belief.sanctioned / (self.belief.sanctioned + self.belief.unsanctioned)
+        return self.belief.certainty(m.heard)
+
+    @property
+    def perceived_severity(self) -> float:
+        """Expected disutility of a sanction, relative to a medium one (ODD 7.7)."""
+        m = self.model
+        kind = m.p.perception.kind
+        if kind == "informed":
+            return mean_severity(m.p)
+        if kind == "fixed":
+            return 1.0
+        return self.belief.severity(m.heard, list(m.p.enforcement.ladder.disutilities()))
 
     # -- decide ---------------------------------------------------------------
 
@@ -117,7 +149,7 @@ class ReferenceCivilServant(mesa.Agent):
         backing = sum(1 for other in self.neighbours if other.choice == candidate + 1)
         norm = backing / max(len(self.neighbours), 1)
         knows = self.knowledge_rank < b.knowledge
-        sanction = knows * self.risk_attitude * self.perceived_risk * e.sanction_strength
+        sanction = knows * self.risk_attitude * e.sanction_strength * self.expected
         if candidate == race.ppk_side and not e.central_enforcement:
             sanction *= 1.0 - e.patron_protection * race.leverage
         return gain + pull + b.norm_weight * norm - sanction
@@ -125,6 +157,7 @@ class ReferenceCivilServant(mesa.Agent):
     def decide(self) -> None:
         """Choose, from last week's state of everyone; the choice shows once all have chosen."""
         b = self.model.p.behaviour
+        self.expected = self.perceived_risk * self.perceived_severity
         values = [b.integrity + b.integrity_spread * self.integrity_z]
         values += [self.utility(k) for k in range(self.model.race.candidates)]
         values[self.choice] += b.inertia
@@ -154,9 +187,13 @@ class ReferenceCivilServant(mesa.Agent):
         self.act = kind
         self.model.acts[kind] += 1
         self.newly_violating = not self.violated
+        if self.newly_violating:
+            self.violated_week = self.model.week
         self.violated = True
 
-    def be_seen(self, week: int) -> None:
+    def be_seen(self) -> None:
+        """Found by a patrol or the public this week (Bawaslu may not take it on)."""
+        self.found = False
         if self.act == NOT_YET or self.reported_week != NOT_YET:
             return
         e, visibility = self.model.p.enforcement, VISIBILITY[self.act]
@@ -166,14 +203,15 @@ class ReferenceCivilServant(mesa.Agent):
             self.channel = Channel.PUBLIC
         else:
             return
-        self.reported_week = week
-        self.verdict_week = week + e.verification_weeks
+        self.found = True
 
     def be_verified(self, week: int) -> None:
+        self.ended_now = False
         if self.verdict_week != week:
             return
         e, leverage = self.model.p.enforcement, self.model.race.leverage
         if self.random.random() >= e.proof_probability:
+            self.ended_now = True  # not proven: a case seen to end without a sanction
             return
         self.proven = True
         if e.central_enforcement:
@@ -197,12 +235,31 @@ class ReferenceCivilServant(mesa.Agent):
         if self.sanctioned_now:
             self.sanctioned = True
             self.model.world.times_sanctioned[self.index] += 1
+            self.level = min(bisect.bisect_right(self.model.mix, self.random.random()), 3)
+
+    def see_impunity(self, week: int) -> None:
+        """Learned: still unsanctioned ``impunity_weeks`` after its first violation (campaign)."""
+        horizon = self.model.p.perception.impunity_weeks
+        if self.violated and self.violated_week + horizon == week and not self.sanctioned:
+            self.ended_now = True
+        if self.impunity_seen:
+            self.ended_now = False
+        elif self.ended_now:
+            self.impunity_seen = True
 
     def learn(self) -> None:
-        salience = self.model.p.behaviour.sanction_salience
-        seen = sum(other.sanctioned_now for other in self.neighbours) + self.sanctioned_now
-        self.punished_seen += salience * seen
-        self.unpunished_seen += sum(other.newly_violating for other in self.neighbours)
+        p = self.model.p.perception
+        if p.kind == "fixed":
+            seen = sum(other.sanctioned_now for other in self.neighbours) + self.sanctioned_now
+            self.belief.sanctioned += p.sanction_salience * seen
+            self.belief.unsanctioned += sum(other.newly_violating for other in self.neighbours)
+        elif p.kind == "learned":
+            for source in [*self.neighbours, self]:
+                if source.sanctioned_now:
+                    self.belief.sanctioned += 1
+                    self.belief.levels[source.level] += 1
+                if source.ended_now:
+                    self.belief.unsanctioned += 1
 
 
 class ReferenceModel(mesa.Model):
@@ -218,12 +275,27 @@ class ReferenceModel(mesa.Model):
         self.cycle_rows: list[dict[str, Any]] = []
         self.p = params.at_cycle(0)
         self.world = build_world(self.p, self.streams.world)
+        self.heard = [0.0] * 6  # cases heard of: sanctioned, unsanctioned, each level
+        self.informed = [0.0, 0.0]
         self.head_groups = np.empty(0, dtype=np.int64)
         self.civil_servants = mesa.agent.AgentSet(
             [ReferenceCivilServant(self, i) for i in range(self.world.size)], random=self.random
         )
         self.by_index = list(self.civil_servants)
         self.open_cycle()
+
+    def first_belief(self, leads: bool) -> Belief:
+        """Before the first cycle (ODD 5): learned, the enforcement record's objective values
+        worth ``prior_weight`` cases; fixed, ``prior_risk`` worth as many."""
+        p = self.p.perception
+        if p.kind == "learned":
+            risk = chance_sanctioned(self.p, leads)
+            mix = self.p.enforcement.sanction_mix
+            levels = [share * p.prior_weight for share in (mix.moral, mix.light, mix.medium)]
+            levels.append(mix.heavy * p.prior_weight)
+        else:
+            risk, levels = p.prior_risk, [0.0] * 4
+        return Belief(risk * p.prior_weight, (1.0 - risk) * p.prior_weight, levels)
 
     def look_up_ties(self) -> None:
         """Each civil servant's rank, supervisor and neighbours (supervisor, subordinates, kin)."""
@@ -257,6 +329,26 @@ class ReferenceModel(mesa.Model):
         self.acts = [0] * len(VISIBILITY)
         self.look_up_ties()
         self.civil_servants.do("start_campaign")
+        n = len(self.by_index)
+        self.bawaslu = Office(self.p.enforcement.bawaslu_capacity * n / 1000)
+        self.verifier = Office(self.p.enforcement.verifier_capacity * n / NATIONAL)
+        self.queue: list[ReferenceCivilServant] = []
+        self.load = 0
+        self.expired = 0
+        mix = self.p.enforcement.sanction_mix
+        self.mix = list(itertools.accumulate([mix.moral, mix.light, mix.medium, mix.heavy]))
+        self.inform()
+
+    def inform(self) -> None:
+        """Informed: the objective certainty now, given last week's load and the queue."""
+        if self.p.perception.kind != "informed":
+            return
+        rate = self.bawaslu.rate
+        bawaslu = 1.0 if self.load <= rate else rate / self.load
+        left = self.p.campaign_weeks - self.week + BETWEEN_ELECTIONS
+        waiting = len(self.queue)
+        decided = 1.0 if not waiting else min(1.0, self.verifier.rate * left / waiting)
+        self.informed = [chance_sanctioned(self.p, leads, bawaslu, decided) for leads in (0, 1)]
 
     def expected_shares(self) -> list[float]:
         """Each candidate's expected vote share: popularity plus the votes backers mobilise."""
@@ -288,16 +380,66 @@ class ReferenceModel(mesa.Model):
         self.civil_servants.do("decide")
         self.civil_servants.do("show_choice")
         self.civil_servants.do("commit")
-        self.civil_servants.do("be_seen", self.week)
+        self.report(self.week)
         self.enforce(self.week)
         self.week += 1
+        self.inform()
         if self.week == self.p.campaign_weeks:
             self.close_cycle()
 
+    def report(self, week: int) -> None:
+        """Bawaslu takes on the reports found this week, as many as it can (random which)."""
+        self.civil_servants.do("be_seen")
+        found = [agent for agent in self.by_index if agent.found]
+        self.load = len(found)
+        free = self.bawaslu.free(week)
+        if len(found) > free:
+            kept = {agent.index for agent in self.random.sample(found, free)}
+            for agent in found:
+                if agent.index not in kept:
+                    agent.channel = Channel.NONE
+            found = [agent for agent in found if agent.index in kept]
+        self.bawaslu.take(len(found))
+        for agent in found:
+            agent.reported_week = week
+            self.queue.append(agent)
+
+    def admit(self, week: int) -> None:
+        """The verifier decides queued reports, first come first served, at its capacity."""
+        if week >= self.p.campaign_weeks + BETWEEN_ELECTIONS:
+            return
+        free = self.verifier.free(week)
+        ready = self.p.enforcement.verification_weeks
+        taken = 0
+        while taken < free and self.queue and self.queue[0].reported_week + ready <= week:
+            self.queue.pop(0).verdict_week = week
+            taken += 1
+        self.verifier.take(taken)
+
     def enforce(self, week: int) -> None:
+        self.admit(week)
         self.civil_servants.do("be_verified", week)
         self.civil_servants.do("be_sanctioned", week)
+        if self.p.perception.kind == "learned":
+            for agent in self.by_index:
+                if week < self.p.campaign_weeks:
+                    agent.see_impunity(week)
+                elif agent.impunity_seen and agent.ended_now:  # already counted at its horizon
+                    agent.ended_now = False
+                elif agent.ended_now:
+                    agent.impunity_seen = True
+            self.hear()
         self.civil_servants.do("learn")
+
+    def hear(self) -> None:
+        """News: everyone hears of ``news_reach`` of this week's sanctions and impunity."""
+        reach = self.p.perception.news_reach
+        for agent in self.by_index:
+            if agent.sanctioned_now:
+                self.heard[0] += reach
+                self.heard[2 + agent.level] += reach
+            if agent.ended_now:
+                self.heard[1] += reach
 
     def vote(self) -> int:
         """The winner: expected shares plus noise, clipped at zero; the largest wins."""
@@ -350,7 +492,7 @@ class ReferenceModel(mesa.Model):
                 promoted += 1
                 loyalists += newcomer in loyal
         if promoted:  # what loyalty was just seen to pay, weighed against the old belief
-            memory = self.p.behaviour.memory
+            memory = self.p.perception.memory
             share = loyalists / promoted
             world.loyalty_payoff = memory * world.loyalty_payoff + (1 - memory) * share
 
@@ -358,31 +500,56 @@ class ReferenceModel(mesa.Model):
         winner = self.vote()
         for agent in self.by_index:  # new violators are only seen in campaign weeks
             agent.newly_violating = False
-        week = self.p.campaign_weeks
-        while any(a.verdict_week >= week or a.sanction_week >= week for a in self.by_index):
+        week, last = self.p.campaign_weeks, self.p.campaign_weeks + BETWEEN_ELECTIONS
+        while (self.queue and week < last) or any(a.sanction_week >= week for a in self.by_index):
             self.enforce(week)
             week += 1
+        self.expired, self.queue = len(self.queue), []
+        self.count_late_impunity()
+        self.inform()
         self.cycle_rows.append(self.cycle_row(winner))
         pilkada = self.p.election.kind == "pilkada"
         self.career_round(winner if pilkada else self.race.ppk_side)
         if pilkada:
             self.head_groups = np.flatnonzero(self.race.candidate_of_group == winner)
-        b = self.p.behaviour
-        prior_punished = b.prior_risk * b.prior_weight
-        prior_unpunished = (1.0 - b.prior_risk) * b.prior_weight
-        for agent in self.by_index:
-            agent.punished_seen = prior_punished + b.memory * (agent.punished_seen - prior_punished)
-            agent.unpunished_seen = prior_unpunished + b.memory * (
-                agent.unpunished_seen - prior_unpunished
-            )
+        self.forget()
         self.cycle += 1
         if self.cycle == self.params.cycles:
             self.running = False
         else:
             self.open_cycle()
 
+    def count_late_impunity(self) -> None:
+        """Learned, after settlement: every violation not yet seen unpunished that is still
+        unsanctioned, or was sanctioned only after its horizon, is seen so now."""
+        if self.p.perception.kind != "learned":
+            return
+        horizon = self.p.perception.impunity_weeks
+        for agent in self.by_index:
+            agent.sanctioned_now = False
+            late = not agent.sanctioned or agent.sanction_week > agent.violated_week + horizon
+            agent.ended_now = agent.violated and not agent.impunity_seen and late
+            agent.impunity_seen = agent.impunity_seen or agent.ended_now
+        self.hear()
+        self.civil_servants.do("learn")
+
+    def forget(self) -> None:
+        """Between cycles (ODD 7.10): learned counts discounted; fixed faded to the prior."""
+        p = self.p.perception
+        if p.kind == "learned":
+            for agent in self.by_index:
+                agent.belief.discount(p.memory)
+            self.heard = [p.memory * h for h in self.heard]
+        elif p.kind == "fixed":
+            punished, unpunished = p.prior_risk * p.prior_weight, (1 - p.prior_risk) * p.prior_weight
+            for agent in self.by_index:
+                b = agent.belief
+                b.sanctioned = punished + p.memory * (b.sanctioned - punished)
+                b.unsanctioned = unpunished + p.memory * (b.unsanctioned - unpunished)
+
     def cycle_row(self, winner: int) -> dict[str, Any]:
         agents = self.by_index
+        reported = [a for a in agents if a.reported_week != NOT_YET]
         return {
             "replication": self.replication,
             "cycle": self.cycle + 1,
@@ -399,7 +566,23 @@ class ReferenceModel(mesa.Model):
             / len(agents),
             "winner": winner,
             "mean_perceived_risk": sum(a.perceived_risk for a in agents) / len(agents),
+            "mean_perceived_severity": sum(a.perceived_severity for a in agents) / len(agents),
+            "decided_by_vote": share(
+                [0 <= a.verdict_week < self.p.campaign_weeks for a in reported]
+            ),
+            "mean_weeks_to_verdict": share(
+                [a.verdict_week - a.reported_week for a in reported if a.verdict_week >= 0]
+            ),
+            "mean_weeks_to_sanction": share(
+                [a.sanction_week - a.reported_week for a in agents if a.sanctioned]
+            ),
+            "reports_expired": self.expired,
         }
+
+
+def share(values: list) -> float:
+    """Mean of ``values``, NaN when there are none."""
+    return sum(values) / len(values) if values else float("nan")
 
 
 def run_reference(params: Params) -> list[dict[str, Any]]:

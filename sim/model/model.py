@@ -142,7 +142,7 @@ class PatronageModel(mesa.Model):
         sanctioned = sanction(world, campaign, week, p, self.streams.enforcement)
         learn(world, self._adjacency, campaign, week, new_violators, decided, sanctioned, p)
         if week < p.campaign_weeks:  # after the vote no one chooses: refreshed once, at the end
-            refresh(world, campaign, p, week)
+            refresh(world, campaign, p, week + 1)  # for next week's choice
 
     def _settle_enforcement(self) -> None:
         """After the vote the queues are worked through at capacity, week after week, until

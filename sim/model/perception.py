@@ -209,7 +209,7 @@ def learn_counts(
         see_sanctions(world, adjacency, sanctioned, campaign.sanction_level[sanctioned], params)
     ended = decided[~campaign.proven[decided]]
     due = week - params.perception.impunity_weeks
-    if 0 <= due < len(campaign.first_violators):
+    if week < params.campaign_weeks and due >= 0:
         unpunished = campaign.first_violators[due]
         ended = np.union1d(ended, unpunished[~campaign.sanctioned[unpunished]])
     ended = ended[~campaign.impunity_seen[ended]]

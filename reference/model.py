@@ -34,14 +34,7 @@ from sim.model.parameters import Params
 from sim.model.streams import Streams
 from sim.model.world import build_world
 
-from .beliefs import (
-    BETWEEN_ELECTIONS,
-    NATIONAL,
-    Belief,
-    Office,
-    chance_sanctioned,
-    mean_severity,
-)
+from .beliefs import BETWEEN_ELECTIONS, NATIONAL, Office, RegionBeliefs, mean_severity
 
 PROBIT_TO_LOGIT = 1.702
 """A logistic curve at this scale approximates the normal one (Bowling et al. 2009)."""
@@ -262,7 +255,7 @@ class ReferenceCivilServant(mesa.Agent):
                     self.belief.unsanctioned += 1
 
 
-class ReferenceModel(mesa.Model):
+class ReferenceModel(RegionBeliefs, mesa.Model):
     """A region run by ``ReferenceCivilServant`` agents; ``cycle_rows`` as the engine's."""
 
     def __init__(self, params: Params, replication: int = 0) -> None:
@@ -283,19 +276,6 @@ class ReferenceModel(mesa.Model):
         )
         self.by_index = list(self.civil_servants)
         self.open_cycle()
-
-    def first_belief(self, leads: bool) -> Belief:
-        """Before the first cycle (ODD 5): learned, the enforcement record's objective values
-        worth ``prior_weight`` cases; fixed, ``prior_risk`` worth as many."""
-        p = self.p.perception
-        if p.kind == "learned":
-            risk = chance_sanctioned(self.p, leads)
-            mix = self.p.enforcement.sanction_mix
-            levels = [share * p.prior_weight for share in (mix.moral, mix.light, mix.medium)]
-            levels.append(mix.heavy * p.prior_weight)
-        else:
-            risk, levels = p.prior_risk, [0.0] * 4
-        return Belief(risk * p.prior_weight, (1.0 - risk) * p.prior_weight, levels)
 
     def look_up_ties(self) -> None:
         """Each civil servant's rank, supervisor and neighbours (supervisor, subordinates, kin)."""
@@ -339,17 +319,6 @@ class ReferenceModel(mesa.Model):
         self.mix = list(itertools.accumulate([mix.moral, mix.light, mix.medium, mix.heavy]))
         self.inform()
 
-    def inform(self) -> None:
-        """Informed: the objective certainty now, given last week's load and the queue."""
-        if self.p.perception.kind != "informed":
-            return
-        rate = self.bawaslu.rate
-        bawaslu = 1.0 if self.load <= rate else rate / self.load
-        left = self.p.campaign_weeks - self.week + BETWEEN_ELECTIONS
-        waiting = len(self.queue)
-        decided = 1.0 if not waiting else min(1.0, self.verifier.rate * left / waiting)
-        self.informed = [chance_sanctioned(self.p, leads, bawaslu, decided) for leads in (0, 1)]
-
     def expected_shares(self) -> list[float]:
         """Each candidate's expected vote share: popularity plus the votes backers mobilise."""
         e = self.p.election
@@ -387,35 +356,6 @@ class ReferenceModel(mesa.Model):
         if self.week == self.p.campaign_weeks:
             self.close_cycle()
 
-    def report(self, week: int) -> None:
-        """Bawaslu takes on the reports found this week, as many as it can (random which)."""
-        self.civil_servants.do("be_seen")
-        found = [agent for agent in self.by_index if agent.found]
-        self.load = len(found)
-        free = self.bawaslu.free(week)
-        if len(found) > free:
-            kept = {agent.index for agent in self.random.sample(found, free)}
-            for agent in found:
-                if agent.index not in kept:
-                    agent.channel = Channel.NONE
-            found = [agent for agent in found if agent.index in kept]
-        self.bawaslu.take(len(found))
-        for agent in found:
-            agent.reported_week = week
-            self.queue.append(agent)
-
-    def admit(self, week: int) -> None:
-        """The verifier decides queued reports, first come first served, at its capacity."""
-        if week >= self.p.campaign_weeks + BETWEEN_ELECTIONS:
-            return
-        free = self.verifier.free(week)
-        ready = self.p.enforcement.verification_weeks
-        taken = 0
-        while taken < free and self.queue and self.queue[0].reported_week + ready <= week:
-            self.queue.pop(0).verdict_week = week
-            taken += 1
-        self.verifier.take(taken)
-
     def enforce(self, week: int) -> None:
         self.admit(week)
         self.civil_servants.do("be_verified", week)
@@ -430,16 +370,6 @@ class ReferenceModel(mesa.Model):
                     agent.impunity_seen = True
             self.hear()
         self.civil_servants.do("learn")
-
-    def hear(self) -> None:
-        """News: everyone hears of ``news_reach`` of this week's sanctions and impunity."""
-        reach = self.p.perception.news_reach
-        for agent in self.by_index:
-            if agent.sanctioned_now:
-                self.heard[0] += reach
-                self.heard[2 + agent.level] += reach
-            if agent.ended_now:
-                self.heard[1] += reach
 
     def vote(self) -> int:
         """The winner: expected shares plus noise, clipped at zero; the largest wins."""
@@ -518,34 +448,6 @@ class ReferenceModel(mesa.Model):
             self.running = False
         else:
             self.open_cycle()
-
-    def count_late_impunity(self) -> None:
-        """Learned, after settlement: every violation not yet seen unpunished that is still
-        unsanctioned, or was sanctioned only after its horizon, is seen so now."""
-        if self.p.perception.kind != "learned":
-            return
-        horizon = self.p.perception.impunity_weeks
-        for agent in self.by_index:
-            agent.sanctioned_now = False
-            late = not agent.sanctioned or agent.sanction_week > agent.violated_week + horizon
-            agent.ended_now = agent.violated and not agent.impunity_seen and late
-            agent.impunity_seen = agent.impunity_seen or agent.ended_now
-        self.hear()
-        self.civil_servants.do("learn")
-
-    def forget(self) -> None:
-        """Between cycles (ODD 7.10): learned counts discounted; fixed faded to the prior."""
-        p = self.p.perception
-        if p.kind == "learned":
-            for agent in self.by_index:
-                agent.belief.discount(p.memory)
-            self.heard = [p.memory * h for h in self.heard]
-        elif p.kind == "fixed":
-            punished, unpunished = p.prior_risk * p.prior_weight, (1 - p.prior_risk) * p.prior_weight
-            for agent in self.by_index:
-                b = agent.belief
-                b.sanctioned = punished + p.memory * (b.sanctioned - punished)
-                b.unsanctioned = unpunished + p.memory * (b.unsanctioned - unpunished)
 
     def cycle_row(self, winner: int) -> dict[str, Any]:
         agents = self.by_index

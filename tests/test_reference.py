@@ -12,31 +12,25 @@ from sim.runs.api import simulate
 
 from .conftest import make_params
 
-# A small region with a busy enforcement chain, so that every stage of the funnel
-# has several civil servants a cycle (with the baseline's rare patrols a region of
-# 300 sees about 0.3 reports a cycle: too few to compare anything). Both offices
-# bind: Bawaslu takes on 1.5 reports a week (of about 2 found), and the region's share
-# of the verifier is 0.4 a week, so verdicts wait in its queue and the settlement after
-# the vote works it through.
+# A small region with a busy enforcement chain and more civil servants taking sides, so
+# that every stage of the funnel has several civil servants a cycle (with the baseline's
+# rare patrols a region of 300 sees about 0.3 reports a cycle: too few to compare
+# anything). Both offices bind: Bawaslu takes on 1.5 reports a week, and the region's
+# share of the verifier is 0.4 a week, so verdicts wait in its queue (about 9 weeks from
+# report to verdict) and the settlement after the vote works it through.
 BUSY = (
     "replications=80",
     "cycles=2",
+    "behaviour.integrity=5",
     "enforcement.detection_probability=0.2",
     "enforcement.report_probability=0.05",
     "enforcement.followup_delay_weeks=1",
     "enforcement.bawaslu_capacity=5",
     "enforcement.verifier_capacity=5000",
 )
-# ... and, for the learned rule, offices that keep up better and more news, so that
-# sanctions, verdicts "not proven" and impunity all reach beliefs
-ROOMY = (
-    "enforcement.bawaslu_capacity=20",
-    "enforcement.verifier_capacity=20000",
-    "perception.news_reach=0.05",
-)
 ARMS = {
-    "learned": ("perception=learned",),
-    "learned, roomier offices": ("perception=learned", *ROOMY),
+    # more news than the default, so that what is heard weighs in beliefs
+    "learned": ("perception=learned", "perception.news_reach=0.05"),
     "informed": ("perception=informed",),
     "fixed": ("perception=fixed",),
 }

@@ -25,6 +25,7 @@ from sim.model.perception import (
     refresh,
     see_sanctions,
     set_prior,
+    tally_levels,
 )
 
 from .conftest import make_params
@@ -54,6 +55,9 @@ def test_a_sanction_seen_raises_certainty_and_counts_its_level():
     seen = [2, 3, 4, 5]  # 3 itself and its ties: one case sanctioned, one heavy sanction
     assert np.array_equal(world.punished_seen[seen], [2.0] * 4)
     assert np.array_equal(world.levels_seen[SanctionLevel.HEAVY, seen], [1.0] * 4)
+    kept = world.severity_seen.copy()
+    tally_levels(world, LADDER)  # the sums kept in step equal the sums of the counts
+    assert np.allclose(world.severity_seen, kept)
     assert np.array_equal(world.punished_seen[[0, 1]], [1.0, 1.0])
     # everyone also heard of 0.1 of it: certainty (2 + 0.1) / (2 + 0.1 + 3) for 3's circle,
     # (1 + 0.1) / (1 + 0.1 + 3) for the others
@@ -139,6 +143,7 @@ def test_memory_keeps_the_mean_and_lowers_the_weight():
     world.punished_seen = rng.random(6) + 0.1
     world.unpunished_seen = rng.random(6) * 5
     world.levels_seen = rng.random((4, 6))
+    tally_levels(world, LADDER)
     world.heard[:] = rng.random(6)
     before = beliefs(world, params)
     counts = world.punished_seen + world.unpunished_seen
@@ -211,6 +216,7 @@ def test_the_expected_sanction_is_knowledge_risk_strength_certainty_and_severity
     params = learned()
     world = tiny_world(params)
     world.levels_seen[:] = np.outer([0.0, 0.0, 0.0, 2.0], np.ones(6))  # only heavy seen: 4
+    tally_levels(world, LADDER)
     refresh(world, Campaign.start(6), params, 0)
     choice = Choice.open(world, tiny_race(), world.ties(), params)
     # 3: knows, risk attitude 0.5, strength 8, certainty 0.25, severity 4, temperature 2

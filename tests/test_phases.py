@@ -11,7 +11,7 @@ from sim.model.careers import career_round
 from sim.model.election import vote, win_chances
 from sim.model.enforcement import detect, sanction, verify
 from sim.model.orgchart import NO_ONE, OrgChart, Rank
-from sim.model.perception import learn_fixed, refresh, set_prior
+from sim.model.perception import learn_fixed, refresh, set_prior, tally_levels
 from sim.model.world import World, build_world
 
 from .conftest import make_params
@@ -49,7 +49,7 @@ CHAIN_RANKS = np.array([0, 0, 1, 2, 3, 4], dtype=np.int8)
 def tiny_world(params) -> World:
     n = CHAIN.size
     people = np.arange(n, dtype=np.int64)
-    return World(
+    world = World(
         chart=OrgChart(rank=CHAIN_RANKS.copy(), supervisor=CHAIN.copy()),
         holder=people.copy(),
         post_of=people.copy(),
@@ -68,6 +68,8 @@ def tiny_world(params) -> World:
         # one medium sanction seen by everyone: perceived severity 1 (a medium sanction)
         levels_seen=np.outer([0.0, 0.0, 1.0, 0.0], np.ones(n)),
     )
+    tally_levels(world, np.asarray(params.enforcement.ladder.disutilities()))
+    return world
 
 
 def believing(world: World, params) -> World:

@@ -89,6 +89,8 @@ def week_row(world: World, race: Race, campaign: Campaign, new_acts: int) -> dic
     backing = np.bincount(campaign.choice, minlength=race.candidates + 1)
     neutral, ppk_side = int(backing[NEUTRAL]), int(backing[race.ppk_side + 1])
     violators = int(np.count_nonzero(campaign.violated))
+    proven = int(np.count_nonzero(campaign.proven))
+    sanctioned = int(np.count_nonzero(campaign.sanctioned))
     return {
         "share_neutral": neutral / n,
         "share_ppk_side": ppk_side / n,
@@ -97,12 +99,13 @@ def week_row(world: World, race: Race, campaign: Campaign, new_acts: int) -> dic
         "violators": violators,
         "violation_rate": violators / n,  # so far in this campaign
         "reported": int(np.count_nonzero(campaign.reported_week >= 0)),
-        "proven": int(np.count_nonzero(campaign.proven)),
-        "sanctioned": int(np.count_nonzero(campaign.sanctioned)),
+        "proven": proven,
+        "sanctioned": sanctioned,
         "mean_perceived_risk": float(world.perceived_risk.mean()),
         "mean_perceived_severity": _mean_severity(world),
         "awaiting_verification": campaign.awaiting_verification,
-        "awaiting_followup": int(np.count_nonzero(campaign.proven & ~campaign.sanctioned)),
+        # every sanctioned civil servant was proven: the rest of the proven are waiting
+        "awaiting_followup": proven - sanctioned,
     }
 
 

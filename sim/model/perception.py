@@ -112,12 +112,23 @@ def set_prior(world: World, params: Params) -> None:
         risk = objective_certainty(params)[unit_leaders(world)]
         mix = np.asarray(params.enforcement.sanction_mix.shares())
         world.levels_seen = np.outer(mix * p.prior_weight, np.ones(n))
+        ladder = np.asarray(params.enforcement.ladder.disutilities())
     else:
         risk = np.full(n, p.prior_risk)
         world.levels_seen = np.zeros((4, n))
+        ladder = np.zeros(4)  # fixed: severity is not learned
     world.punished_seen = risk * p.prior_weight
     world.unpunished_seen = (1.0 - risk) * p.prior_weight
+    tally_levels(world, ladder)
     world.heard = np.zeros(6)
+    world.beliefs_changed = True
+
+
+def tally_levels(world: World, ladder: np.ndarray) -> None:
+    """The severity belief's sums, kept in step with the counts from here on (so a refresh
+    need not sum the four levels of everyone): sum_l counts_l x d_l, and sum_l counts_l."""
+    world.severity_seen = np.asarray(ladder, dtype=float) @ world.levels_seen
+    world.levels_total = world.levels_seen.sum(axis=0)
     world.beliefs_changed = True
 
 
@@ -139,15 +150,15 @@ def refresh(world: World, campaign: Campaign, params: Params, week: int) -> None
         world.severity.fill(1.0)
         world.sanction_belief[:] = world.certainty
     elif kind == "learned":
-        heard = world.heard
+        heard, scratch = world.heard, world.sanction_belief  # scratch until the last line
         np.add(world.punished_seen, heard[SANCTIONED], out=world.certainty)
-        total = world.certainty + world.unpunished_seen + heard[UNSANCTIONED]
-        world.certainty /= total
+        np.add(world.unpunished_seen, heard[UNSANCTIONED], out=scratch)
+        scratch += world.certainty
+        world.certainty /= scratch
         ladder = np.asarray(params.enforcement.ladder.disutilities())
-        levels = world.levels_seen.sum(axis=0) + heard[2:].sum()
-        np.dot(ladder, world.levels_seen, out=world.severity)
-        world.severity += float(ladder @ heard[2:])
-        world.severity /= levels
+        np.add(world.severity_seen, float(ladder @ heard[2:]), out=world.severity)
+        np.add(world.levels_total, heard[2:].sum(), out=scratch)
+        world.severity /= scratch
         np.multiply(world.certainty, world.severity, out=world.sanction_belief)
     else:
         bawaslu, decided = shares_now(campaign, params, week)
@@ -228,9 +239,15 @@ def see_sanctions(
     onlookers, whose = neighbours_of(adjacency, sanctioned)
     np.add.at(world.punished_seen, onlookers, 1.0)
     world.punished_seen[sanctioned] += 1.0
+    level = levels.astype(np.intp)
     flat = world.levels_seen.reshape(-1)  # level l of civil servant i at l * n + i
-    np.add.at(flat, levels.astype(np.intp)[whose] * n + onlookers, 1.0)
-    np.add.at(flat, levels.astype(np.intp) * n + sanctioned, 1.0)
+    np.add.at(flat, level[whose] * n + onlookers, 1.0)
+    np.add.at(flat, level * n + sanctioned, 1.0)
+    weight = np.asarray(params.enforcement.ladder.disutilities())[level]
+    np.add.at(world.severity_seen, onlookers, weight[whose])
+    world.severity_seen[sanctioned] += weight
+    np.add.at(world.levels_total, onlookers, 1.0)
+    world.levels_total[sanctioned] += 1.0
     reach = params.perception.news_reach
     world.heard[SANCTIONED] += reach * sanctioned.size
     world.heard[2:] += reach * np.bincount(levels, minlength=4)
@@ -309,6 +326,8 @@ def forget(world: World, params: Params) -> None:
         world.punished_seen *= p.memory
         world.unpunished_seen *= p.memory
         world.levels_seen *= p.memory
+        world.severity_seen *= p.memory
+        world.levels_total *= p.memory
         world.heard *= p.memory
     elif p.kind == "fixed":
         prior_punished = p.prior_risk * p.prior_weight

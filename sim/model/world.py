@@ -132,6 +132,8 @@ class World:
     loyalty_payoff: float  # learned: share of promotions believed to reward loyalty
     # learned: (4, N) sanctions seen at each level of the ladder (Dirichlet pseudo-counts)
     levels_seen: np.ndarray | None = None
+    severity_seen: np.ndarray | None = None  # sum over levels of counts x disutility, kept
+    levels_total: np.ndarray | None = None  # sum over levels of counts, kept
     # learned: cases heard of in the news, the same for everyone: sanctioned, unsanctioned,
     # and sanctions at each level (sim.model.perception.SANCTIONED, UNSANCTIONED)
     heard: np.ndarray = field(default_factory=lambda: np.zeros(6))

@@ -21,6 +21,7 @@ bug in either shows as a disagreement.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from typing import Any
 
@@ -32,6 +33,8 @@ from sim.model.orgchart import NO_ONE, Rank
 from sim.model.parameters import Params
 from sim.model.streams import Streams
 from sim.model.world import build_world
+
+from .beliefs import BETWEEN_ELECTIONS, NATIONAL, Office, RegionBeliefs, mean_severity
 
 PROBIT_TO_LOGIT = 1.702
 """A logistic curve at this scale approximates the normal one (Bowling et al. 2009)."""
@@ -69,9 +72,8 @@ class ReferenceCivilServant(mesa.Agent):
         self.integrity_z = float(world.integrity_z[index])
         self.knowledge_rank = float(world.knowledge_rank[index])
         self.risk_attitude = float(world.risk_attitude[index])
-        self.punished_seen = float(world.punished_seen[index])
-        self.unpunished_seen = float(world.unpunished_seen[index])
-        self.rank = Rank.JPT
+        self.rank = Rank(int(world.rank[index]))
+        self.belief = model.first_belief(self.rank <= Rank.PENGAWAS)
         self.supervisor: ReferenceCivilServant | None = None
         self.neighbours: list[ReferenceCivilServant] = []
         self.start_campaign()
@@ -90,10 +92,33 @@ class ReferenceCivilServant(mesa.Agent):
         self.sanctioned = False
         self.sanctioned_now = False
         self.newly_violating = False
+        self.found = False
+        self.violated_week = NOT_YET
+        self.impunity_seen = False
+        self.ended_now = False
+        self.level = NOT_YET
 
     @property
     def perceived_risk(self) -> float:
-        return self.punished_seen / (self.punished_seen + self.unpunished_seen)
+        """Perceived chance that a violation ends in a sanction (ODD 7.7)."""
+        m = self.model
+        kind = m.p.perception.kind
+        if kind == "informed":
+            return m.informed[self.rank <= Rank.PENGAWAS]
+        if kind == "fixed":
+            return self.belief.sanctioned / (self.belief.sanctioned + self.belief.unsanctioned)
+        return self.belief.certainty(m.heard)
+
+    @property
+    def perceived_severity(self) -> float:
+        """Expected disutility of a sanction, relative to a medium one (ODD 7.7)."""
+        m = self.model
+        kind = m.p.perception.kind
+        if kind == "informed":
+            return mean_severity(m.p)
+        if kind == "fixed":
+            return 1.0
+        return self.belief.severity(m.heard, list(m.p.enforcement.ladder.disutilities()))
 
     # -- decide ---------------------------------------------------------------
 
@@ -117,7 +142,7 @@ class ReferenceCivilServant(mesa.Agent):
         backing = sum(1 for other in self.neighbours if other.choice == candidate + 1)
         norm = backing / max(len(self.neighbours), 1)
         knows = self.knowledge_rank < b.knowledge
-        sanction = knows * self.risk_attitude * self.perceived_risk * e.sanction_strength
+        sanction = knows * self.risk_attitude * e.sanction_strength * self.expected
         if candidate == race.ppk_side and not e.central_enforcement:
             sanction *= 1.0 - e.patron_protection * race.leverage
         return gain + pull + b.norm_weight * norm - sanction
@@ -125,6 +150,7 @@ class ReferenceCivilServant(mesa.Agent):
     def decide(self) -> None:
         """Choose, from last week's state of everyone; the choice shows once all have chosen."""
         b = self.model.p.behaviour
+        self.expected = self.perceived_risk * self.perceived_severity
         values = [b.integrity + b.integrity_spread * self.integrity_z]
         values += [self.utility(k) for k in range(self.model.race.candidates)]
         values[self.choice] += b.inertia
@@ -154,9 +180,13 @@ class ReferenceCivilServant(mesa.Agent):
         self.act = kind
         self.model.acts[kind] += 1
         self.newly_violating = not self.violated
+        if self.newly_violating:
+            self.violated_week = self.model.week
         self.violated = True
 
-    def be_seen(self, week: int) -> None:
+    def be_seen(self) -> None:
+        """Found by a patrol or the public this week (Bawaslu may not take it on)."""
+        self.found = False
         if self.act == NOT_YET or self.reported_week != NOT_YET:
             return
         e, visibility = self.model.p.enforcement, VISIBILITY[self.act]
@@ -166,14 +196,15 @@ class ReferenceCivilServant(mesa.Agent):
             self.channel = Channel.PUBLIC
         else:
             return
-        self.reported_week = week
-        self.verdict_week = week + e.verification_weeks
+        self.found = True
 
     def be_verified(self, week: int) -> None:
+        self.ended_now = False
         if self.verdict_week != week:
             return
         e, leverage = self.model.p.enforcement, self.model.race.leverage
         if self.random.random() >= e.proof_probability:
+            self.ended_now = True  # not proven: a case seen to end without a sanction
             return
         self.proven = True
         if e.central_enforcement:
@@ -197,15 +228,34 @@ class ReferenceCivilServant(mesa.Agent):
         if self.sanctioned_now:
             self.sanctioned = True
             self.model.world.times_sanctioned[self.index] += 1
+            self.level = min(bisect.bisect_right(self.model.mix, self.random.random()), 3)
+
+    def see_impunity(self, week: int) -> None:
+        """Learned: still unsanctioned ``impunity_weeks`` after its first violation (campaign)."""
+        horizon = self.model.p.perception.impunity_weeks
+        if self.violated and self.violated_week + horizon == week and not self.sanctioned:
+            self.ended_now = True
+        if self.impunity_seen:
+            self.ended_now = False
+        elif self.ended_now:
+            self.impunity_seen = True
 
     def learn(self) -> None:
-        salience = self.model.p.behaviour.sanction_salience
-        seen = sum(other.sanctioned_now for other in self.neighbours) + self.sanctioned_now
-        self.punished_seen += salience * seen
-        self.unpunished_seen += sum(other.newly_violating for other in self.neighbours)
+        p = self.model.p.perception
+        if p.kind == "fixed":
+            seen = sum(other.sanctioned_now for other in self.neighbours) + self.sanctioned_now
+            self.belief.sanctioned += p.sanction_salience * seen
+            self.belief.unsanctioned += sum(other.newly_violating for other in self.neighbours)
+        elif p.kind == "learned":
+            for source in [*self.neighbours, self]:
+                if source.sanctioned_now:
+                    self.belief.sanctioned += 1
+                    self.belief.levels[source.level] += 1
+                if source.ended_now:
+                    self.belief.unsanctioned += 1
 
 
-class ReferenceModel(mesa.Model):
+class ReferenceModel(RegionBeliefs, mesa.Model):
     """A region run by ``ReferenceCivilServant`` agents; ``cycle_rows`` as the engine's."""
 
     def __init__(self, params: Params, replication: int = 0) -> None:
@@ -218,6 +268,8 @@ class ReferenceModel(mesa.Model):
         self.cycle_rows: list[dict[str, Any]] = []
         self.p = params.at_cycle(0)
         self.world = build_world(self.p, self.streams.world)
+        self.heard = [0.0] * 6  # cases heard of: sanctioned, unsanctioned, each level
+        self.informed = [0.0, 0.0]
         self.head_groups = np.empty(0, dtype=np.int64)
         self.civil_servants = mesa.agent.AgentSet(
             [ReferenceCivilServant(self, i) for i in range(self.world.size)], random=self.random
@@ -257,6 +309,15 @@ class ReferenceModel(mesa.Model):
         self.acts = [0] * len(VISIBILITY)
         self.look_up_ties()
         self.civil_servants.do("start_campaign")
+        n = len(self.by_index)
+        self.bawaslu = Office(self.p.enforcement.bawaslu_capacity * n / 1000)
+        self.verifier = Office(self.p.enforcement.verifier_capacity * n / NATIONAL)
+        self.queue: list[ReferenceCivilServant] = []
+        self.load = 0
+        self.expired = 0
+        mix = self.p.enforcement.sanction_mix
+        self.mix = list(itertools.accumulate([mix.moral, mix.light, mix.medium, mix.heavy]))
+        self.inform()
 
     def expected_shares(self) -> list[float]:
         """Each candidate's expected vote share: popularity plus the votes backers mobilise."""
@@ -288,15 +349,26 @@ class ReferenceModel(mesa.Model):
         self.civil_servants.do("decide")
         self.civil_servants.do("show_choice")
         self.civil_servants.do("commit")
-        self.civil_servants.do("be_seen", self.week)
+        self.report(self.week)
         self.enforce(self.week)
         self.week += 1
+        self.inform()
         if self.week == self.p.campaign_weeks:
             self.close_cycle()
 
     def enforce(self, week: int) -> None:
+        self.admit(week)
         self.civil_servants.do("be_verified", week)
         self.civil_servants.do("be_sanctioned", week)
+        if self.p.perception.kind == "learned":
+            for agent in self.by_index:
+                if week < self.p.campaign_weeks:
+                    agent.see_impunity(week)
+                elif agent.impunity_seen and agent.ended_now:  # already counted at its horizon
+                    agent.ended_now = False
+                elif agent.ended_now:
+                    agent.impunity_seen = True
+            self.hear()
         self.civil_servants.do("learn")
 
     def vote(self) -> int:
@@ -350,7 +422,7 @@ class ReferenceModel(mesa.Model):
                 promoted += 1
                 loyalists += newcomer in loyal
         if promoted:  # what loyalty was just seen to pay, weighed against the old belief
-            memory = self.p.behaviour.memory
+            memory = self.p.perception.memory
             share = loyalists / promoted
             world.loyalty_payoff = memory * world.loyalty_payoff + (1 - memory) * share
 
@@ -358,23 +430,19 @@ class ReferenceModel(mesa.Model):
         winner = self.vote()
         for agent in self.by_index:  # new violators are only seen in campaign weeks
             agent.newly_violating = False
-        week = self.p.campaign_weeks
-        while any(a.verdict_week >= week or a.sanction_week >= week for a in self.by_index):
+        week, last = self.p.campaign_weeks, self.p.campaign_weeks + BETWEEN_ELECTIONS
+        while (self.queue and week < last) or any(a.sanction_week >= week for a in self.by_index):
             self.enforce(week)
             week += 1
+        self.expired, self.queue = len(self.queue), []
+        self.count_late_impunity()
+        self.inform()
         self.cycle_rows.append(self.cycle_row(winner))
         pilkada = self.p.election.kind == "pilkada"
         self.career_round(winner if pilkada else self.race.ppk_side)
         if pilkada:
             self.head_groups = np.flatnonzero(self.race.candidate_of_group == winner)
-        b = self.p.behaviour
-        prior_punished = b.prior_risk * b.prior_weight
-        prior_unpunished = (1.0 - b.prior_risk) * b.prior_weight
-        for agent in self.by_index:
-            agent.punished_seen = prior_punished + b.memory * (agent.punished_seen - prior_punished)
-            agent.unpunished_seen = prior_unpunished + b.memory * (
-                agent.unpunished_seen - prior_unpunished
-            )
+        self.forget()
         self.cycle += 1
         if self.cycle == self.params.cycles:
             self.running = False
@@ -383,6 +451,7 @@ class ReferenceModel(mesa.Model):
 
     def cycle_row(self, winner: int) -> dict[str, Any]:
         agents = self.by_index
+        reported = [a for a in agents if a.reported_week != NOT_YET]
         return {
             "replication": self.replication,
             "cycle": self.cycle + 1,
@@ -399,7 +468,23 @@ class ReferenceModel(mesa.Model):
             / len(agents),
             "winner": winner,
             "mean_perceived_risk": sum(a.perceived_risk for a in agents) / len(agents),
+            "mean_perceived_severity": sum(a.perceived_severity for a in agents) / len(agents),
+            "decided_by_vote": share(
+                [0 <= a.verdict_week < self.p.campaign_weeks for a in reported]
+            ),
+            "mean_weeks_to_verdict": share(
+                [a.verdict_week - a.reported_week for a in reported if a.verdict_week >= 0]
+            ),
+            "mean_weeks_to_sanction": share(
+                [a.sanction_week - a.reported_week for a in agents if a.sanctioned]
+            ),
+            "reports_expired": self.expired,
         }
+
+
+def share(values: list) -> float:
+    """Mean of ``values``, NaN when there are none."""
+    return sum(values) / len(values) if values else float("nan")
 
 
 def run_reference(params: Params) -> list[dict[str, Any]]:

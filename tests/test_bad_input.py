@@ -42,6 +42,39 @@ CATALOGUE = [
     (["region=national", "region.civil_servants=1000"], "is too few for region.regions=545"),
     (["region=national", "region.org_chart=a.graphml"], "region.org_chart=a.graphml is for one"),
     (["region.regions=0"], "region.regions=0 is not allowed: use an integer from 1 to 1000"),
+    # perception and capacity (issue 12)
+    (
+        ["enforcement.bawaslu_capacity=-1"],
+        "enforcement.bawaslu_capacity=-1 is not allowed: use a number from 0 to 1000",
+    ),
+    (
+        ["enforcement.verifier_capacity=-0.5"],
+        "enforcement.verifier_capacity=-0.5 is not allowed: use a number from 0 to 1000000",
+    ),
+    (
+        ["enforcement.followup_deadline_weeks=2.5"],
+        "enforcement.followup_deadline_weeks=2.5 is not allowed: use an integer from 0 to 104",
+    ),
+    (
+        ["perception=clairvoyant"],
+        "perception=clairvoyant is not a known perception: use one of fixed, informed, learned",
+    ),
+    (
+        ["perception.kind=psychic"],
+        "perception.kind='psychic' is not allowed: use one of learned, informed, fixed",
+    ),
+    (
+        ["enforcement.ladder.heavy=0.5"],
+        "enforcement.ladder.heavy=0.5 is not allowed: the ladder must rise, use a number above "
+        "enforcement.ladder.medium=1",
+    ),
+    (
+        ["enforcement.ladder.light=0.1"],
+        "enforcement.ladder.light=0.1 is not allowed: the ladder must rise",
+    ),
+    (["perception.news_reach=2"], "perception.news_reach=2 is not allowed: use a number from 0"),
+    (["perception.memory=0"], "perception.memory=0 is not allowed with perception=learned"),
+    (["perception.impunity_weeks=0"], "perception.impunity_weeks=0 is not allowed: use an integer"),
 ]
 TOO_LARGE = 90_000_000  # civil servants: about 100 GB, more than a workstation has
 

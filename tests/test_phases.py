@@ -11,7 +11,7 @@ from sim.model.careers import career_round
 from sim.model.election import vote, win_chances
 from sim.model.enforcement import detect, sanction, verify
 from sim.model.orgchart import NO_ONE, OrgChart, Rank
-from sim.model.perception import learn
+from sim.model.perception import learn_fixed, refresh, set_prior, tally_levels
 from sim.model.world import World, build_world
 
 from .conftest import make_params
@@ -20,6 +20,7 @@ from .conftest import make_params
 def world_and_race(params, seed=1, leverage=1.0):
     rng = np.random.default_rng(seed)
     world = build_world(params, rng)
+    set_prior(world, params)
     groups = int(world.kin_group.max()) + 1
     race = Race(
         popularity=np.full(3, 1 / 3),
@@ -48,7 +49,7 @@ CHAIN_RANKS = np.array([0, 0, 1, 2, 3, 4], dtype=np.int8)
 def tiny_world(params) -> World:
     n = CHAIN.size
     people = np.arange(n, dtype=np.int64)
-    return World(
+    world = World(
         chart=OrgChart(rank=CHAIN_RANKS.copy(), supervisor=CHAIN.copy()),
         holder=people.copy(),
         post_of=people.copy(),
@@ -59,12 +60,22 @@ def tiny_world(params) -> World:
         risk_attitude=np.array([1.0, 2.0, 1.0, 0.5, 1.0, 1.0]),
         competence=np.zeros(n),
         punished_seen=np.full(n, 1.0),
-        unpunished_seen=np.full(n, 3.0),  # perceived risk 0.25 for everyone
+        unpunished_seen=np.full(n, 3.0),  # perceived certainty 0.25 for everyone
         promoted=np.zeros(n, dtype=np.int32),
         demoted=np.zeros(n, dtype=np.int32),
         times_sanctioned=np.zeros(n, dtype=np.int32),
         loyalty_payoff=0.5,
+        # one medium sanction seen by everyone: perceived severity 1 (a medium sanction)
+        levels_seen=np.outer([0.0, 0.0, 1.0, 0.0], np.ones(n)),
     )
+    tally_levels(world, np.asarray(params.enforcement.ladder.disutilities()))
+    return world
+
+
+def believing(world: World, params) -> World:
+    """``world`` with its beliefs brought up to date (``sim.model.perception.refresh``)."""
+    refresh(world, Campaign.start(world.size), params, 0)
+    return world
 
 
 def tiny_race(leverage=1.0, tied=(NO_ONE, 1, NO_ONE, NO_ONE)) -> Race:
@@ -100,7 +111,7 @@ HAND = (
 
 def test_the_weekly_utilities_are_the_rule_worked_out_by_hand():
     params = make_params(*HAND)
-    world, race = tiny_world(params), tiny_race(leverage=0.5)
+    world, race = believing(tiny_world(params), params), tiny_race(leverage=0.5)
     campaign = Campaign.start(world.size)
     campaign.choice[:] = [1, NEUTRAL, 2, NEUTRAL, 2, NEUTRAL]  # last week: 0 backs c0, 2 and 4 c1
     choice = Choice.open(world, race, world.ties(), params)
@@ -112,7 +123,8 @@ def test_the_weekly_utilities_are_the_rule_worked_out_by_hand():
     # neutral: 4 + 2 x 0.5 + inertia 1 (it was neutral) = 6
     assert got[0, 3] == pytest.approx(6 / t, rel=1e-6)
     # c0: career 6 x 0.5 (loyalty payoff) x 0.4 (stake) x 0.7 (win chance) = 0.84; no
-    #     neighbour backs c0; sanction 0.25 (risk) x 8 x 0.5 (risk attitude) = 1, less the
+    #     neighbour backs c0; sanction 0.25 (certainty) x 1 (severity: a medium sanction)
+    #     x 8 x 0.5 (risk attitude) = 1, less the
     #     PPK's protection 0.5 x leverage 0.5: 0.75
     assert got[1, 3] == pytest.approx((0.84 - 0.75) / t, rel=1e-5)
     # c1: career 6 x 0.5 x 0.4 x 0.3 = 0.36; its boss backs c1: +1.5; norm 4 x 2/3 (2 and 4
@@ -136,7 +148,7 @@ def test_central_enforcement_removes_the_protection_discount():
     costs = []
     for central in ("false", "true"):
         params = make_params(*HAND, f"enforcement.central_enforcement={central}")
-        world = tiny_world(params)
+        world = believing(tiny_world(params), params)
         choice = Choice.open(world, race, world.ties(), params)
         campaign = Campaign.start(world.size)
         got = choice.utilities(world, campaign, np.array([0.5, 0.5])).astype(float)
@@ -148,7 +160,7 @@ def test_central_enforcement_removes_the_protection_discount():
 
 def test_in_a_pemilu_only_the_ppks_side_carries_a_career_gain():
     params = make_params(*HAND, "election.kind=pemilu")
-    world, race = tiny_world(params), tiny_race(leverage=0.5)
+    world, race = believing(tiny_world(params), params), tiny_race(leverage=0.5)
     choice = Choice.open(world, race, world.ties(), params)
     got = choice.utilities(world, Campaign.start(world.size), np.array([0.1, 0.9])).astype(float)
     # civil servant 5 (pelaksana): c0 gets 6 x 0.5 x 0.1 x leverage 0.5, c1 nothing;
@@ -170,6 +182,7 @@ def test_logit_draw_picks_with_softmax_probabilities():
 def decided(params, pull_to=None):
     """Choices after one week from everyone neutral, on the small region."""
     world, race, campaign, rng = world_and_race(params)
+    refresh(world, campaign, params, 0)
     choice = Choice.open(world, race, world.ties(), params)
     if pull_to is not None:
         choice.pull[pull_to] += 20.0
@@ -192,7 +205,11 @@ def test_a_strong_pull_makes_civil_servants_back_that_candidate():
 def test_higher_expected_sanction_means_fewer_take_sides():
     shares = []
     for strength in ("0", "10"):
-        params = make_params(f"enforcement.sanction_strength={strength}", "behaviour.integrity=1")
+        params = make_params(
+            f"enforcement.sanction_strength={strength}",
+            "behaviour.integrity=1",
+            "perception=fixed",  # a perceived risk of 0.3: a sanction that matters
+        )
         shares.append((decided(params).choice != NEUTRAL).mean())
     assert shares[1] < shares[0] - 0.2
 
@@ -227,19 +244,24 @@ def test_no_detection_and_no_reports_means_nobody_is_reported(rng):
     assert np.all(campaign.reported_week == NOT_YET)
 
 
+ROOMY = "enforcement.bawaslu_capacity=1000"  # Bawaslu can take on every report
+
+
 def test_certain_detection_reports_every_actor_once_through_the_patrol(rng):
-    params = make_params("enforcement.detection_probability=1")
+    params = make_params("enforcement.detection_probability=1", ROOMY)
     world, race, campaign, _ = world_and_race(params)
     everyone_acting(campaign)
     detect(campaign, 0, params, rng)
     detect(campaign, 1, params, rng)  # already reported: not again
     assert np.all(campaign.reported_week == 0)
     assert np.all(campaign.channel == Channel.PATROL)
-    assert np.all(campaign.verdict_week == params.enforcement.verification_weeks)
+    assert np.array_equal(campaign.queue, np.arange(world.size))  # all wait for a verdict
 
 
 def test_public_reports_come_in_when_patrols_miss(rng):
-    params = make_params("enforcement.detection_probability=0", "enforcement.report_probability=1")
+    params = make_params(
+        "enforcement.detection_probability=0", "enforcement.report_probability=1", ROOMY
+    )
     world, race, campaign, _ = world_and_race(params)
     everyone_acting(campaign)
     detect(campaign, 0, params, rng)
@@ -321,19 +343,20 @@ def test_sanction_levels_follow_the_ladder_mix():
 # -- learn ---------------------------------------------------------------------
 
 
-def test_a_sanction_nearby_raises_perceived_risk_and_impunity_lowers_it(small):
-    world, race, campaign, _ = world_and_race(small)
+def test_fixed_a_sanction_nearby_raises_perceived_risk_and_impunity_lowers_it():
+    fixed = make_params("perception=fixed")
+    world, race, campaign, _ = world_and_race(fixed)
     adjacency = world.adjacency()
     before = world.perceived_risk.copy()
     someone = int(np.flatnonzero(world.rank == Rank.PENGAWAS)[0])
     neighbours = adjacency[someone].indices
-    learn(world, adjacency, np.empty(0, int), np.array([someone]), small)
+    learn_fixed(world, adjacency, np.empty(0, int), np.array([someone]), fixed)
     after = world.perceived_risk
     assert np.all(after[neighbours] > before[neighbours]) and after[someone] > before[someone]
     untouched = np.setdiff1d(np.arange(world.size), np.append(neighbours, someone))
     assert np.array_equal(after[untouched], before[untouched])
     mid = after.copy()
-    learn(world, adjacency, np.array([someone]), np.empty(0, int), small)
+    learn_fixed(world, adjacency, np.array([someone]), np.empty(0, int), fixed)
     assert np.all(world.perceived_risk[neighbours] < mid[neighbours])
 
 

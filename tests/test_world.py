@@ -8,7 +8,7 @@ import pytest
 
 from sim.model.orgchart import NO_ONE, Rank, rank_counts
 from sim.model.parameters import RANKS
-from sim.model.perception import forget
+from sim.model.perception import forget, set_prior
 from sim.model.world import build_world, kin_edges, to_networkx
 
 from .conftest import make_params
@@ -104,9 +104,12 @@ def test_networkx_view_has_every_tie_with_its_kind(tmp_path):
     assert back.number_of_edges() == graph.number_of_edges()
 
 
-def test_forgetting_fades_experience_towards_the_prior_and_keeps_the_prior():
-    params = make_params("behaviour.prior_risk=0.3", "behaviour.prior_weight=5")
+def test_fixed_forgetting_fades_experience_towards_the_prior_and_keeps_the_prior():
+    params = make_params(
+        "perception=fixed", "perception.prior_risk=0.3", "perception.prior_weight=5"
+    )
     world = build_world(params, np.random.default_rng(3))
+    set_prior(world, params)
     world.punished_seen[:10] += 4.0  # sanctions seen by the first ten
     world.unpunished_seen[10:20] += 6.0  # impunity seen by the next ten
     half = build_world(params, np.random.default_rng(3))
@@ -114,8 +117,8 @@ def test_forgetting_fades_experience_towards_the_prior_and_keeps_the_prior():
         world.punished_seen.copy(),
         world.unpunished_seen.copy(),
     )
-    forget(half, 0.5, 0.3, 5)
+    forget(half, params.replace(**{"perception.memory": 0.5}))
     assert np.allclose(half.punished_seen[:10], 1.5 + 2.0)  # prior 0.3 x 5 plus half of 4
     assert np.allclose(half.unpunished_seen[10:20], 3.5 + 3.0)
-    forget(world, 0.0, 0.3, 5)  # no memory: everyone back at the prior, not at 0/0
+    forget(world, params.replace(**{"perception.memory": 0.0}))  # back at the prior, not 0/0
     assert np.allclose(world.perceived_risk, 0.3)

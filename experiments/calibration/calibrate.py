@@ -42,8 +42,9 @@ FIT_SEED = 1  # the fit's own seed; the check uses the model's default seed (202
 CHECK_SEED = 2020
 BOOTSTRAP = 2000
 
-# Pilkada 2020 is the first simulated cycle: everyone starts from the prior belief
-# (prior_risk: before 2020, PPK follow-up was below 30%, data/calibration.md line 19).
+# Pilkada 2020 is the first simulated cycle: everyone starts from the prior belief, the
+# objective certainty and severity under the first cycle's enforcement settings
+# (perception=learned; docs/ODD.md, section 5), so the prior moves with the fit.
 RUN = ["cycles=1", "policy=baseline"]
 
 TYPE_TARGET = {  # data/calibration.md lines 31-36 (Target 3); 'other' split evenly (assumption)

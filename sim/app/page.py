@@ -123,7 +123,9 @@ def Controls(
             with solara.Div(classes=[f"patronage-slider-{control.name}"]):
                 solara.SliderFloat(
                     "",
-                    value=value,
+                    # on the slider's grid: a value between two steps (a fitted default)
+                    # would be snapped by the slider, which then reports a change
+                    value=round(value / control.step) * control.step,
                     min=control.low,
                     max=max(control.high, value),
                     step=control.step,

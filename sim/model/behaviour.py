@@ -27,8 +27,8 @@ class Choice:
     What stays fixed through a campaign (integrity, the PPK's and kin teams' pull,
     career stakes, what a sanction would cost, how many neighbours one has) is
     computed when the cycle opens, already divided by the temperature. Each week
-    adds what moves (win chances, supervisors' and neighbours' sides, perceived
-    risk) into preallocated buffers. Rows are choice codes: row 0 is staying
+    adds what moves (win chances, supervisors' and neighbours' sides, the sanction
+    expected, ``sanction_cost``) into preallocated buffers. Rows are choice codes: row 0 is staying
     neutral, row k + 1 backing candidate k, as in ``Campaign.choice``.
     """
 
@@ -37,7 +37,7 @@ class Choice:
     pull: np.ndarray  # (C, N) the PPK's pressure on JPT and the kin teams' pull
     stake: np.ndarray  # (N,) career dependence x believed loyalty payoff x stake
     prospect: np.ndarray | None  # (C,) Pemilu: the PPK's side only; None: win chances
-    sanction: np.ndarray  # (N,) knows the rules x risk attitude x sanction strength
+    sanction: np.ndarray  # (N,) knows the rules x risk attitude x sanction strength (medium)
     shield: np.ndarray  # (C,) 1, less the PPK's protection for its own side
     norm: np.ndarray  # (N,) norm weight / number of neighbours
     pressure: float  # a supervisor's pull toward its side
@@ -49,8 +49,8 @@ class Choice:
     backing: np.ndarray  # (C + 1, N) int32: neighbours making each choice, kept in step
     utility: np.ndarray  # (C + 1, N) float32 buffer
     scratch: np.ndarray  # (N,) float32 buffer
-    risk: np.ndarray  # (N,) float64 buffer
-    cost: np.ndarray  # (N,) float32 buffer
+    cost: np.ndarray  # (N,) float32: the sanction expected (``sanction_cost``), kept
+    cost_version: int  # ``World.beliefs_version`` the cost was computed from
     mask: np.ndarray  # (N,) bool buffer
     boss_choice: np.ndarray  # (N,) int8 buffer
     below: np.ndarray  # (C, N) bool buffer
@@ -106,8 +106,8 @@ class Choice:
             backing=backing,
             utility=np.empty((c + 1, n), dtype=f32),
             scratch=np.empty(n, dtype=f32),
-            risk=np.empty(n),
             cost=np.empty(n, dtype=f32),
+            cost_version=-1,
             mask=np.empty(n, dtype=bool),
             boss_choice=np.empty(n, dtype=np.int8),
             below=np.empty((c, n), dtype=bool),
@@ -120,10 +120,7 @@ class Choice:
         """
         value, scratch = self.utility, self.scratch
         prospect = win_chance if self.prospect is None else self.prospect
-        risk, cost = self.risk, self.cost  # perceived risk, then the sanction expected
-        np.add(world.punished_seen, world.unpunished_seen, out=risk)
-        np.divide(world.punished_seen, risk, out=risk)
-        np.multiply(self.sanction, risk, out=cost, casting="same_kind")
+        cost = self.sanction_cost(world)
         np.take(campaign.choice, self.supervisor, out=self.boss_choice)
         self.boss_choice[self.sekda] = NEUTRAL
         for k in range(1, value.shape[0]):
@@ -143,6 +140,18 @@ class Choice:
         value[NEUTRAL, backers] = self.neutral[backers]
         flat[campaign.choice[backers].astype(np.intp) * n + backers] += self.inertia
         return value
+
+    def sanction_cost(self, world: World) -> np.ndarray:
+        """(N,) the sanction each expects for backing a side, before the PPK's protection.
+
+        Knows the rules x risk attitude x sanction strength x perceived certainty x
+        perceived severity (``World.sanction_belief``, kept by ``sim.model.perception``),
+        recomputed only when beliefs changed.
+        """
+        if self.cost_version != world.beliefs_version:
+            np.multiply(self.sanction, world.sanction_belief, out=self.cost, casting="same_kind")
+            self.cost_version = world.beliefs_version
+        return self.cost
 
     def decide(
         self, world: World, campaign: Campaign, win_chance: np.ndarray, rng: np.random.Generator

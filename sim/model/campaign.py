@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Any
 
 import numpy as np
 
@@ -98,13 +99,22 @@ class Campaign:
     act: np.ndarray  # violation type committed this week, or NOT_YET
     reported_week: np.ndarray
     channel: np.ndarray
-    verdict_week: np.ndarray  # week KASN/BKN's verdict is due (after a report)
+    verdict_week: np.ndarray  # week of KASN/BKN's verdict (set when the verifier decides)
     proven: np.ndarray
     sanction_week: np.ndarray  # week the sanction lands (may be after the campaign)
     sanctioned: np.ndarray
     sanction_level: np.ndarray
     reported_type: np.ndarray  # type of the act that got the civil servant reported
+    violated_week: np.ndarray  # week of the first violation this cycle (learned perception)
+    impunity_seen: np.ndarray  # the case was seen to end unsanctioned (counted once)
     acts: np.ndarray = field(default_factory=lambda: np.zeros(len(Violation), dtype=np.int64))
+    queue: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    queue_head: int = 0  # reports before it in ``queue`` have had their verdict
+    bawaslu_load: int = 0  # reports found last week, taken on or not
+    expired: int = 0  # reports still queued when the next cycle opened
+    bawaslu: Any = None  # Bawaslu's capacity this cycle (sim.model.enforcement.Capacity)
+    verifier: Any = None  # the region's share of the verifier's capacity
+    first_violators: list[np.ndarray] = field(default_factory=list)  # by campaign week
 
     @classmethod
     def start(cls, civil_servants: int) -> Campaign:
@@ -122,7 +132,14 @@ class Campaign:
             sanctioned=np.zeros(n, dtype=bool),
             sanction_level=np.full(n, NOT_YET, dtype=np.int8),
             reported_type=np.full(n, NOT_YET, dtype=np.int8),
+            violated_week=np.full(n, NOT_YET, dtype=np.int32),
+            impunity_seen=np.zeros(n, dtype=bool),
         )
+
+    @property
+    def awaiting_verification(self) -> int:
+        """Reports in the verifier's queue, without a verdict yet."""
+        return self.queue.size - self.queue_head
 
     def backers_of(self, candidate: int) -> np.ndarray:
         """Mask of civil servants backing ``candidate`` now."""

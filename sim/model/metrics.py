@@ -15,7 +15,7 @@ import numpy as np
 from .campaign import NEUTRAL, Campaign, Channel, Race, SanctionLevel, Violation
 from .careers import CareerOutcome
 from .election import VoteResult
-from .parameters import RANKS
+from .parameters import RANKS, Params
 from .world import World
 
 LABELS = ("replication", "seed", "policy", "cycle")
@@ -34,6 +34,9 @@ TIMESERIES_COLUMNS = (
     "proven",
     "sanctioned",
     "mean_perceived_risk",
+    "mean_perceived_severity",
+    "awaiting_verification",
+    "awaiting_followup",
 )
 """Columns of ``timeseries.csv``: one row per replication, cycle and campaign week."""
 
@@ -66,6 +69,12 @@ SUMMARY_COLUMNS = (
     "senior_merit",
     "promoted_loyalists",
     "loyalty_payoff",
+    "mean_perceived_severity",
+    "decided_by_vote",
+    "mean_weeks_to_verdict",
+    "mean_weeks_to_sanction",
+    "followup_deadline_met",
+    "reports_expired",
 )
 """Columns of ``summary.csv``: one row per replication and cycle."""
 
@@ -80,6 +89,8 @@ def week_row(world: World, race: Race, campaign: Campaign, new_acts: int) -> dic
     backing = np.bincount(campaign.choice, minlength=race.candidates + 1)
     neutral, ppk_side = int(backing[NEUTRAL]), int(backing[race.ppk_side + 1])
     violators = int(np.count_nonzero(campaign.violated))
+    proven = int(np.count_nonzero(campaign.proven))
+    sanctioned = int(np.count_nonzero(campaign.sanctioned))
     return {
         "share_neutral": neutral / n,
         "share_ppk_side": ppk_side / n,
@@ -88,9 +99,49 @@ def week_row(world: World, race: Race, campaign: Campaign, new_acts: int) -> dic
         "violators": violators,
         "violation_rate": violators / n,  # so far in this campaign
         "reported": int(np.count_nonzero(campaign.reported_week >= 0)),
-        "proven": int(np.count_nonzero(campaign.proven)),
-        "sanctioned": int(np.count_nonzero(campaign.sanctioned)),
+        "proven": proven,
+        "sanctioned": sanctioned,
         "mean_perceived_risk": float(world.perceived_risk.mean()),
+        "mean_perceived_severity": _mean_severity(world),
+        "awaiting_verification": campaign.awaiting_verification,
+        # every sanctioned civil servant was proven: the rest of the proven are waiting
+        "awaiting_followup": proven - sanctioned,
+    }
+
+
+def _mean_severity(world: World) -> float:
+    return float(world.severity.mean()) if world.severity is not None else float("nan")
+
+
+def _mean(values: np.ndarray) -> float:
+    return float(values.mean()) if values.size else float("nan")
+
+
+def queue_row(world: World, campaign: Campaign, params: Params) -> dict[str, Any]:
+    """The cycle's beliefs about severity and how fast its reports went through the queues.
+
+    ``decided_by_vote``: share of reports with a verdict by election day (a campaign
+    week); the means are over reports with a verdict and over sanctions; the PPK's
+    deadline is met by a recommendation sanctioned within ``followup_deadline_weeks``.
+    """
+    reported = campaign.reported_week >= 0
+    decided = campaign.verdict_week >= 0
+    sanctioned = campaign.sanctioned
+    weeks = params.campaign_weeks
+    in_time = sanctioned & (
+        campaign.sanction_week - campaign.verdict_week <= params.enforcement.followup_deadline_weeks
+    )
+    return {
+        "mean_perceived_severity": _mean_severity(world),
+        "decided_by_vote": _mean(
+            (campaign.verdict_week[reported] >= 0) & (campaign.verdict_week[reported] < weeks)
+        ),
+        "mean_weeks_to_verdict": _mean((campaign.verdict_week - campaign.reported_week)[decided]),
+        "mean_weeks_to_sanction": _mean(
+            (campaign.sanction_week - campaign.reported_week)[sanctioned]
+        ),
+        "followup_deadline_met": _mean(in_time[campaign.proven]),
+        "reports_expired": campaign.expired,
     }
 
 

@@ -2,8 +2,9 @@
 
 ``PatronageModel.step()`` is one campaign week: solicit, decide, act,
 detect, verify and recommend, sanction, learn. After the last week of a
-campaign the same step holds the vote and the career round and opens the
-next cycle, carrying over what every civil servant learned.
+campaign the same step holds the vote, works the enforcement queues through,
+holds the career round and opens the next cycle, carrying over what every
+civil servant learned.
 """
 
 from __future__ import annotations
@@ -19,11 +20,19 @@ from .behaviour import Choice, act
 from .campaign import Campaign, new_race
 from .careers import career_round, learn_loyalty
 from .election import vote, win_chances
-from .enforcement import detect, sanction, verify
-from .metrics import cycle_row, week_row
+from .enforcement import (
+    WEEKS_BETWEEN_ELECTIONS,
+    admit,
+    detect,
+    expire,
+    next_verdict_week,
+    sanction,
+    verify,
+)
+from .metrics import cycle_row, queue_row, week_row
 from .orgchart import OrgChart, chart_to_networkx, resolve_org_chart
 from .parameters import Params
-from .perception import forget, learn
+from .perception import close_counts, forget, learn, refresh, set_prior
 from .streams import Streams
 from .world import build_world, to_networkx
 
@@ -67,6 +76,7 @@ class PatronageModel(mesa.Model):
         self.cycle_rows: list[dict[str, Any]] = []
         self.cycle_params = params.at_cycle(0)
         self.world = build_world(self.cycle_params, self.streams.world, chart)
+        set_prior(self.world, self.cycle_params)
         self._n_groups = int(self.world.kin_group.max()) + 1
         self._head_groups = np.empty(0, dtype=np.int64)
         self._civil_servants: mesa.agent.AgentSet | None = None
@@ -118,28 +128,41 @@ class PatronageModel(mesa.Model):
         self._choice.decide(world, campaign, win_chances(race, campaign, p), self.streams.behaviour)
         acts_before = int(campaign.acts.sum())
         new_violators = act(world, campaign, p, self.streams.behaviour)
-        detect(campaign, self.week, p, self.streams.enforcement)
-        verify(campaign, race, self.week, p, self.streams.enforcement)
-        sanctioned = sanction(world, campaign, self.week, p, self.streams.enforcement)
-        learn(world, self._adjacency, new_violators, sanctioned, p)
+        self._enforce(self.week, new_violators)
         row = week_row(world, race, campaign, int(campaign.acts.sum()) - acts_before)
         self.week_rows.append(self._label(week=self.week + 1) | row)
 
+    def _enforce(self, week: int, new_violators: np.ndarray) -> None:
+        """Detect (campaign weeks), verify, sanction and learn in ``week``."""
+        p, world, campaign = self.cycle_params, self.world, self.campaign
+        if week < p.campaign_weeks:
+            detect(campaign, week, p, self.streams.enforcement)
+        decided = admit(campaign, week, p)
+        verify(campaign, self.race, week, p, self.streams.enforcement)
+        sanctioned = sanction(world, campaign, week, p, self.streams.enforcement)
+        learn(world, self._adjacency, campaign, week, new_violators, decided, sanctioned, p)
+        if week < p.campaign_weeks:  # after the vote no one chooses: refreshed once, at the end
+            refresh(world, campaign, p, week + 1)  # for next week's choice
+
     def _settle_enforcement(self) -> None:
-        """Verdicts and sanctions still pending when the campaign ends land now, in order."""
+        """After the vote the queues are worked through at capacity, week after week, until
+        nothing is pending; reports still queued when the next cycle opens are dropped."""
         p, campaign = self.cycle_params, self.campaign
         no_one = np.empty(0, dtype=np.int64)
-        week = p.campaign_weeks
+        week, last = p.campaign_weeks, p.campaign_weeks + WEEKS_BETWEEN_ELECTIONS
         while True:
-            due = np.concatenate((campaign.verdict_week, campaign.sanction_week))
-            due = due[due >= week]
-            if not due.size:
-                return
-            week = int(due.min())  # a verdict schedules its sanction later still: look again
-            verify(campaign, self.race, week, p, self.streams.enforcement)
-            sanctioned = sanction(self.world, campaign, week, p, self.streams.enforcement)
-            learn(self.world, self._adjacency, no_one, sanctioned, p)
+            pending = campaign.sanction_week[campaign.sanction_week >= week]
+            verdict = next_verdict_week(campaign, week, p)
+            due = [int(pending.min())] if pending.size else []
+            due += [verdict] if verdict is not None and verdict < last else []
+            if not due:
+                break
+            week = min(due)  # a verdict schedules its sanction later still: look again
+            self._enforce(week, no_one)
             week += 1
+        campaign.expired = expire(campaign)
+        close_counts(self.world, self._adjacency, campaign, p)
+        refresh(self.world, campaign, p, week)
 
     def _close_cycle(self) -> None:
         p, world, race, campaign = self.cycle_params, self.world, self.race, self.campaign
@@ -151,12 +174,13 @@ class PatronageModel(mesa.Model):
         patron = result.winner if pilkada else race.ppk_side
         careers = career_round(world, campaign, patron, p, self.streams.careers)
         if careers.promoted:
-            learn_loyalty(world, careers.loyalist_share, p.behaviour.memory)
+            learn_loyalty(world, careers.loyalist_share, p.perception.memory)
         row = cycle_row(world, race, campaign, result, careers, rank_at_vote)
+        row |= queue_row(world, campaign, p)
         self.cycle_rows.append(self._label() | row)
         if pilkada:
             self._head_groups = np.flatnonzero(race.candidate_of_group == result.winner)
-        forget(world, p.behaviour.memory, p.behaviour.prior_risk, p.behaviour.prior_weight)
+        forget(world, p)
         self.cycle += 1
         if self.cycle == self.params.cycles:
             self.running = False
@@ -172,6 +196,7 @@ class PatronageModel(mesa.Model):
         self.campaign = Campaign.start(self.world.size)
         self._adjacency = self.world.ties()
         self._choice = Choice.open(self.world, self.race, self._adjacency, self.cycle_params)
+        refresh(self.world, self.campaign, self.cycle_params, 0)
         for old in self._candidates:
             old.remove()
         self._candidates = [Candidate(self, k) for k in range(self.race.candidates)]

@@ -193,6 +193,23 @@ def check_consistency(params: Params) -> None:
             f"enforcement.sanction_mix adds up to {total:g}: its four shares must add up to 1"
         )
 
+    ladder = params.enforcement.ladder
+    levels = ("moral", "light", "medium", "heavy")
+    values = ladder.disutilities()
+    for lower, higher, low, high in zip(levels, levels[1:], values, values[1:], strict=False):
+        if not low < high:
+            raise ConfigError(
+                f"enforcement.ladder.{higher}={_fmt(high)} is not allowed: the ladder must "
+                f"rise, use a number above enforcement.ladder.{lower}={_fmt(low)}"
+            )
+    perception = params.perception
+    if perception.kind == "learned" and perception.memory <= 0:
+        raise ConfigError(
+            f"perception.memory={_fmt(perception.memory)} is not allowed with "
+            "perception=learned: use a number above 0 up to 1 (with no memory the counts "
+            "would be empty)"
+        )
+
 
 def as_mapping(params: Params) -> dict[str, Any]:
     """``params`` as the plain mapping ``validate`` reads (timelines as lists)."""

@@ -124,12 +124,26 @@ class World:
     knowledge_rank: np.ndarray  # uniform(0, 1): who knows the rules when a share does
     risk_attitude: np.ndarray  # multiplier on the expected sanction
     competence: np.ndarray  # standard normal; merit promotion looks at it
-    punished_seen: np.ndarray  # learned: weighted sanctions seen (beta pseudo-count)
-    unpunished_seen: np.ndarray  # learned: violations seen without sanction
+    punished_seen: np.ndarray  # learned: cases seen end in a sanction (beta pseudo-count)
+    unpunished_seen: np.ndarray  # learned: cases seen end without one
     promoted: np.ndarray  # career record: times promoted
     demoted: np.ndarray  # career record: times demoted
     times_sanctioned: np.ndarray  # career record: sanctions received
     loyalty_payoff: float  # learned: share of promotions believed to reward loyalty
+    # learned: (4, N) sanctions seen at each level of the ladder (Dirichlet pseudo-counts)
+    levels_seen: np.ndarray | None = None
+    severity_seen: np.ndarray | None = None  # sum over levels of counts x disutility, kept
+    levels_total: np.ndarray | None = None  # sum over levels of counts, kept
+    # learned: cases heard of in the news, the same for everyone: sanctioned, unsanctioned,
+    # and sanctions at each level (sim.model.perception.SANCTIONED, UNSANCTIONED)
+    heard: np.ndarray = field(default_factory=lambda: np.zeros(6))
+    # what each believes now (sim.model.perception.refresh): chance a violation ends in a
+    # sanction, its expected disutility relative to a medium one, and their product
+    certainty: np.ndarray | None = None
+    severity: np.ndarray | None = None
+    sanction_belief: np.ndarray | None = None
+    beliefs_changed: bool = True  # something was learned since the last refresh
+    beliefs_version: int = 0  # refreshes so far (the choice recomputes its cost on a change)
     # rank and supervisor of each civil servant follow from the posts; kept until a swap
     _derived: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _lasting: dict[str, sp.csr_matrix] = field(default_factory=dict, repr=False)
@@ -160,6 +174,8 @@ class World:
     @property
     def perceived_risk(self) -> np.ndarray:
         """Perceived chance that a violation ends in a sanction."""
+        if self.certainty is not None:
+            return self.certainty
         return self.punished_seen / (self.punished_seen + self.unpunished_seen)
 
     def hierarchy_edges(self) -> np.ndarray:
@@ -193,6 +209,9 @@ class World:
 def build_world(params: Params, rng: np.random.Generator, chart: OrgChart | None = None) -> World:
     """A region's organisation chart, kin groups and civil servants.
 
+    Beliefs about sanctions start empty: ``sim.model.perception.set_prior`` sets the
+    first one (the model calls it), which needs the ranks the chart gives.
+
     The chart is ``chart`` if given (a user's, see ``sim.model.orgchart``), else one
     generated from the rank weights.
     """
@@ -207,8 +226,7 @@ def build_world(params: Params, rng: np.random.Generator, chart: OrgChart | None
     holder = rng.permutation(n).astype(np.int64)
     post_of = np.empty(n, dtype=np.int64)
     post_of[holder] = people
-    prior = params.behaviour
-    return World(
+    world = World(
         chart=chart,
         holder=holder,
         post_of=post_of,
@@ -218,13 +236,14 @@ def build_world(params: Params, rng: np.random.Generator, chart: OrgChart | None
         knowledge_rank=rng.random(n),
         risk_attitude=rng.lognormal(0.0, 0.25, n),
         competence=rng.standard_normal(n),
-        punished_seen=np.full(n, prior.prior_risk * prior.prior_weight),
-        unpunished_seen=np.full(n, (1.0 - prior.prior_risk) * prior.prior_weight),
+        punished_seen=np.zeros(n),
+        unpunished_seen=np.zeros(n),
         promoted=np.zeros(n, dtype=np.int32),
         demoted=np.zeros(n, dtype=np.int32),
         times_sanctioned=np.zeros(n, dtype=np.int32),
         loyalty_payoff=params.careers.prior_loyalty_payoff,
     )
+    return world
 
 
 def to_networkx(world: World, candidate_of_group: np.ndarray | None = None) -> nx.Graph:

@@ -20,7 +20,9 @@ from typing import Any
 from .base import RANKS, ConfigError, PerCycle, setting
 from .behaviour import Behaviour, ViolationPropensity
 from .careers import Careers, CareerStakes
-from .enforcement import Enforcement, SanctionMix
+from .enforcement import Enforcement, SanctionLadder, SanctionMix
+from .perception import KINDS as PERCEPTION_KINDS
+from .perception import Perception
 from .region import Election, RankWeights, Region
 
 __all__ = [
@@ -31,10 +33,13 @@ __all__ = [
     "ConfigError",
     "Election",
     "Enforcement",
+    "PERCEPTION_KINDS",
     "Params",
     "PerCycle",
+    "Perception",
     "RankWeights",
     "Region",
+    "SanctionLadder",
     "SanctionMix",
     "ViolationPropensity",
     "setting",
@@ -70,6 +75,7 @@ class Params:
     election: Election = field(default_factory=Election)
     behaviour: Behaviour = field(default_factory=Behaviour)
     enforcement: Enforcement = field(default_factory=Enforcement)
+    perception: Perception = field(default_factory=Perception)
     careers: Careers = field(default_factory=Careers)
 
     def at_cycle(self, cycle: int) -> Params:

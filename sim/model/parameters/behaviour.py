@@ -121,29 +121,4 @@ class Behaviour:
         meaning="chance a backer commits a visible violation in a campaign week",
         source="assumption",
     )
-    prior_risk: float = setting(
-        low=0,
-        high=1,
-        meaning="perceived chance of sanction before any experience",
-        source="assumption; before 2020 PPK follow-up was below 30% "
-        "(data/calibration.md, Target 1)",
-    )
-    prior_weight: float = setting(
-        low=0.1,
-        high=1000,
-        meaning="how many observed cases the prior perceived risk is worth",
-        source="assumption",
-    )
-    sanction_salience: float = setting(
-        low=0,
-        high=100,
-        meaning="how many unpunished violations one sanction seen nearby outweighs",
-        source="assumption",
-    )
-    memory: float = setting(
-        low=0,
-        high=1,
-        meaning="share of what was learned about risk that carries into the next cycle",
-        source="assumption",
-    )
     violation_propensity: ViolationPropensity = field(default_factory=ViolationPropensity)

@@ -36,6 +36,54 @@ class SanctionMix:
         source="data/calibration.md, Target 5: rare (1%)",
     )
 
+    def shares(self) -> tuple[float, float, float, float]:
+        """Shares of each level, in the order of ``sim.model.campaign.SanctionLevel``."""
+        return (self.moral, self.light, self.medium, self.heavy)
+
+
+@dataclass(frozen=True)
+class SanctionLadder:
+    """Disutility of each level of the ladder, relative to a medium sanction (1).
+
+    ``sanction_strength`` scales them all. Assumptions argued from what each level
+    costs the civil servant under PP 94/2021 and PP 42/2004 (data/calibration.md, 'The
+    sanction ladder'); they must rise up the ladder.
+    """
+
+    moral: float = setting(
+        low=0,
+        high=100,
+        meaning="disutility of a moral sanction (an open or closed statement), "
+        "relative to a medium one",
+        source="assumption: a statement of regret, no loss of pay or post (PP 42/2004)",
+    )
+    light: float = setting(
+        low=0,
+        high=100,
+        meaning="disutility of light discipline (a verbal or written warning), "
+        "relative to a medium one",
+        source="assumption: a warning on the record, no loss of pay (PP 94/2021)",
+    )
+    medium: float = setting(
+        low=0,
+        high=100,
+        meaning="disutility of medium discipline (performance allowance cut 25% for "
+        "6-12 months): the unit of the ladder",
+        source="the unit (PP 94/2021)",
+    )
+    heavy: float = setting(
+        low=0,
+        high=100,
+        meaning="disutility of heavy discipline (demotion or removal to a staff post for "
+        "12 months, dismissal), relative to a medium one",
+        source="assumption: a year's loss of post and pay, or of the career, is several "
+        "times a quarter of the allowance for 6-12 months (PP 94/2021)",
+    )
+
+    def disutilities(self) -> tuple[float, float, float, float]:
+        """Disutility of each level, in the order of ``sim.model.campaign.SanctionLevel``."""
+        return (self.moral, self.light, self.medium, self.heavy)
+
 
 @dataclass(frozen=True)
 class Enforcement:
@@ -78,7 +126,8 @@ class Enforcement:
     sanction_strength: PerCycle[float] = setting(
         low=0,
         high=20,
-        meaning="disutility of a sanction, in the units of the choice's utility",
+        meaning="disutility of a medium sanction, in the units of the choice's utility "
+        "(scales the whole ladder)",
         source="assumption",
     )
     verification_weeks: int = setting(
@@ -96,4 +145,31 @@ class Enforcement:
         meaning="mean weeks from a recommendation to a centrally applied sanction",
         source="assumption",
     )
+    bawaslu_capacity: PerCycle[float] = setting(
+        low=0,
+        high=1000,
+        meaning="reports on civil servants Bawaslu can take on a week, per 1,000 civil "
+        "servants of the region; reports beyond it that week are not made",
+        source="assumption (Bawaslu's structure, UU 7/2017: 3 panwascam a kecamatan, one "
+        "PKD a village; a regency has 20-25 kecamatan, and a share of their time goes to "
+        "ASN neutrality): 0.5 is 3.35 a week in a regency, over four times the record's "
+        "7.5 reports a Pilkada (data/calibration.md, Target 1)",
+    )
+    verifier_capacity: PerCycle[float] = setting(
+        low=0,
+        high=1_000_000,
+        meaning="reports KASN (since UU 20/2023, BKN) can verify a week nationally; a region "
+        "gets its share by its civil servants (of 3,651,500); the rest wait, first come "
+        "first served",
+        source="assumption: about 2.4 times the record's national load (2,034 reports in "
+        "270 regions, data/calibration.md, Target 1: about 410 a week for 545 regions)",
+    )
+    followup_deadline_weeks: int = setting(
+        low=0,
+        high=104,
+        meaning="weeks the PPK has to act on a recommendation; whether it was met is recorded",
+        source="assumption (a month); in 2020 KASN warned of PPKs slow to act "
+        "(data/calibration.md, 'Institutions and reforms')",
+    )
     sanction_mix: SanctionMix = field(default_factory=SanctionMix)
+    ladder: SanctionLadder = field(default_factory=SanctionLadder)

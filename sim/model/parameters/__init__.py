@@ -21,7 +21,8 @@ from .base import RANKS, ConfigError, PerCycle, setting
 from .behaviour import Behaviour, ViolationPropensity
 from .careers import Careers, CareerStakes
 from .enforcement import Enforcement, SanctionMix
-from .region import Election, RankWeights, Region
+from .patron import Patron, Teams
+from .region import Election, PpkKindShares, RankWeights, Region
 
 __all__ = [
     "RANKS",
@@ -32,10 +33,13 @@ __all__ = [
     "Election",
     "Enforcement",
     "Params",
+    "Patron",
     "PerCycle",
+    "PpkKindShares",
     "RankWeights",
     "Region",
     "SanctionMix",
+    "Teams",
     "ViolationPropensity",
     "setting",
 ]
@@ -71,6 +75,8 @@ class Params:
     behaviour: Behaviour = field(default_factory=Behaviour)
     enforcement: Enforcement = field(default_factory=Enforcement)
     careers: Careers = field(default_factory=Careers)
+    patron: Patron = field(default_factory=Patron)
+    teams: Teams = field(default_factory=Teams)
 
     def at_cycle(self, cycle: int) -> Params:
         """These parameters with every timeline replaced by its value for ``cycle``."""

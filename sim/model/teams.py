@@ -60,9 +60,7 @@ class Teams:
     def recruit(self, candidate: int, campaign: Campaign, rng: np.random.Generator) -> None:
         """Candidate ``candidate``'s team reaches a random share ``reach`` of civil servants
         this week and promises them a post."""
-        n = campaign.choice.size
-        count = rng.binomial(n, self.reach) if self.reach > 0 else 0
-        who = rng.integers(n, size=count)
+        who = chosen(campaign.choice.size, self.reach, rng)
         self.reached[candidate] = who
         campaign.reached_by[who] |= np.int16(1 << candidate)
         self.career[candidate, who] = self.stake[who] + self.promise[who]
@@ -103,3 +101,21 @@ class Teams:
         campaign.channel[seen] = Channel.RIVAL
         campaign.verdict_week[seen] = week + params.enforcement.verification_weeks
 
+
+
+def chosen(n: int, chance: float, rng: np.random.Generator) -> np.ndarray:
+    """Indices of ``n`` independent draws that succeed with ``chance`` each, in order.
+
+    Drawn as the gaps between successes (geometric), so the cost is in the successes,
+    not in ``n``.
+    """
+    if chance <= 0 or n == 0:
+        return np.empty(0, dtype=np.int64)
+    if chance >= 1:
+        return np.arange(n)
+    expected = n * chance
+    ends = np.cumsum(rng.geometric(chance, size=int(expected + 6 * np.sqrt(expected) + 10)))
+    while ends[-1] < n:  # rarely: more successes than drawn for
+        more = np.cumsum(rng.geometric(chance, size=int(expected) + 10)) + ends[-1]
+        ends = np.concatenate((ends, more))
+    return ends[ends <= n] - 1

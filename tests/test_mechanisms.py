@@ -82,7 +82,7 @@ def test_violations_fall_as_the_ppk_follows_up_more():
     # Both arms see ten times the fitted patrols, so there are sanctions to follow up;
     # measured: 9.92% -> 9.47% (enforcement_probability 0 -> 1), z = 4.6 with 140 replications.
     # At the fitted detection the same contrast moves violations by 0.03 pp (z = 0.7, 200).
-    common = ["enforcement.detection_probability=0.0875"]
+    common = ["enforcement.detection_probability=0.0625"]
     never, always = arms(
         ["enforcement.enforcement_probability=0"],
         ["enforcement.enforcement_probability=1"],
@@ -96,7 +96,7 @@ def test_violations_fall_as_the_ppk_follows_up_more():
 def test_violations_fall_as_detection_rises():
     # measured: 9.95% -> 9.50% (no patrols -> ten times the fitted), z = 4.9, 160 replications
     blind, watched = arms(
-        ["enforcement.detection_probability=0"], ["enforcement.detection_probability=0.0875"], 160
+        ["enforcement.detection_probability=0"], ["enforcement.detection_probability=0.0625"], 160
     )
     v = "violation_rate"
     assert_higher(per_replication(blind, v), per_replication(watched, v), "detection")
@@ -119,12 +119,99 @@ def test_violations_rise_with_kinship_density():
     assert_higher(per_replication(dense, v), per_replication(none, v), "kinship density")
 
 
+INCUMBENT = ["region.ppk_kind.incumbent=1", "region.ppk_kind.successor=0"]
+SUCCESSOR = ["region.ppk_kind.incumbent=0", "region.ppk_kind.successor=1"]
+ACTING = ["region.ppk_kind.incumbent=0", "region.ppk_kind.acting=1"]
+
+
 def test_violations_are_higher_when_the_incumbent_runs_than_in_an_open_seat():
-    # measured: 8.8% -> 9.8% (incumbent_runs 0 -> 1), z = 4.7 with 60 replications;
-    # the PPK presses and protects with full leverage only when it is on the ballot
-    open_seat, incumbent = arms(["region.incumbent_runs=0"], ["region.incumbent_runs=1"], 60)
+    # measured: MEASURED_INCUMBENT; the PPK presses
+    # and protects with full leverage only when it is on the ballot
+    open_seat, incumbent = arms(SUCCESSOR, INCUMBENT, REPS_INCUMBENT)
     v = "violation_rate"
     assert_higher(per_replication(incumbent, v), per_replication(open_seat, v), "incumbent")
+
+
+def test_an_acting_head_draws_fewer_in_than_an_incumbent():
+    # An acting head (Pj) is not on the ballot, has leverage 0.5 and weighs the costs of
+    # threats twice; measured: MEASURED_ACTING
+    acting, incumbent = arms(ACTING, INCUMBENT, REPS_ACTING)
+    v = "violation_rate"
+    assert_higher(per_replication(incumbent, v), per_replication(acting, v), "acting head")
+
+
+# -- the patron's decisions and the teams -------------------------------------------
+
+
+def test_the_ppks_pressure_draws_senior_officials_in():
+    # JPT and administrators, whom the PPK presses (2 a week in the small region);
+    # measured: MEASURED_BUDGET
+    none, pressed = arms(
+        ["patron.pressure_budget=0"], ["patron.pressure_budget=1"], REPS_BUDGET
+    )
+    assert_higher(
+        per_replication(senior_rate(pressed), "senior"),
+        per_replication(senior_rate(none), "senior"),
+        "PPK pressure",
+    )
+
+
+def test_threats_draw_pressed_officials_further_in():
+    # Both arms: the PPK presses and threatens whenever it can (threats cost it nothing);
+    # measured: MEASURED_THREAT
+    common = ["patron.threat_cost=0"]
+    none, threats = arms(["patron.threat=0"], ["patron.threat=6"], REPS_THREAT, common)
+    assert_higher(
+        per_replication(senior_rate(threats), "senior"),
+        per_replication(senior_rate(none), "senior"),
+        "threats",
+    )
+
+
+def test_fear_of_a_purge_draws_senior_officials_in():
+    # JPT and administrators, whose posts a winner can take; measured: MEASURED_PURGE
+    none, fear = arms(
+        ["careers.purge_severity=0"], ["careers.purge_severity=6"], REPS_PURGE
+    )
+    assert_higher(
+        per_replication(senior_rate(fear), "senior"),
+        per_replication(senior_rate(none), "senior"),
+        "fear of a purge",
+    )
+
+
+def test_teams_that_reach_more_recruit_more():
+    # measured: MEASURED_TEAMS
+    none, reach = arms(["teams.reach=0"], ["teams.reach=0.2"], REPS_TEAMS)
+    v = "violation_rate"
+    assert_higher(per_replication(reach, v), per_replication(none, v), "team reach")
+
+
+def test_rival_teams_report_the_ppks_backers():
+    # public reports, which include the rivals'; measured: MEASURED_RIVALS
+    none, rivals = arms(["teams.rival_reports=0"], ["teams.rival_reports=0.01"], REPS_RIVALS)
+    v = "reported_by_public"
+    assert_higher(per_replication(rivals, v), per_replication(none, v), "rival reports")
+
+
+def test_a_ppk_facing_costly_inaction_protects_fewer():
+    # Both arms at ten times the fitted patrols, so there are recommendations to decide;
+    # inaction costing a tenth of the fitted penalty, against ten times it (the
+    # certain_enforcement regime); measured: MEASURED_BINDING
+    common = ["enforcement.detection_probability=0.0625"]
+    lax, binding = arms(
+        ["patron.inaction_penalty=6.87"], ["patron.inaction_penalty=687"], REPS_BINDING, common
+    )
+    v = "protected"
+    assert_higher(per_replication(lax, v), per_replication(binding, v), "costly inaction")
+
+
+def test_merit_rules_stop_the_purge():
+    # moves to non-jobs after the vote; measured: MEASURED_NONJOB (none at all on merit)
+    loyalty, merit = arms(["careers.merit_weight=0"], ["careers.merit_weight=1"], REPS_NONJOB)
+    assert (merit.moved_to_non_job == 0).all()
+    v = "moved_to_non_job"
+    assert_higher(per_replication(loyalty, v), per_replication(merit, v), "merit rules")
 
 
 # -- institutions ----------------------------------------------------------------
@@ -144,16 +231,14 @@ def test_a_merit_system_lowers_career_driven_violations_in_later_cycles():
 
 
 def test_central_enforcement_lowers_violations_among_the_ppks_supporters():
-    # The PPK protects its own side (patron_protection) unless BKN sanctions centrally.
-    # Both arms: the PPK drops most of its supporters' cases (protection 0.8) and ten
-    # times the fitted patrols, so protection has cases to act on. Measured: 7.3% -> 4.3%
-    # of all civil servants violated on the PPK's side, z = 13.6 with 60 replications; at
-    # the baseline the same switch lowers it by 0.33 pp (z = 4.1 with 200).
-    common = ["enforcement.patron_protection=0.8", "enforcement.detection_probability=0.0875"]
+    # The PPK protects its own side unless BKN sanctions centrally. Both arms: inaction
+    # costs the PPK almost nothing (it protects most supporters) and ten times the fitted
+    # patrols, so protection has cases to act on. Measured: MEASURED_CENTRAL
+    common = ["patron.inaction_penalty=0.1", "enforcement.detection_probability=0.0625"]
     ppk, central = arms(
         ["enforcement.central_enforcement=false"],
         ["enforcement.central_enforcement=true"],
-        60,
+        REPS_CENTRAL,
         common,
     )
     v = "violation_rate_ppk_side"

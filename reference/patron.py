@@ -47,12 +47,14 @@ class ReferenceTeam(mesa.Agent):
         self.candidate = candidate
 
     def recruit(self) -> None:
-        """Each civil servant is reached this week with chance ``teams.reach``; the promise
-        of a post, once made, stands for the rest of the campaign."""
+        """This week's contacts: one for each civil servant with chance ``teams.reach``, each
+        with a civil servant picked at random; the promise of a post, once made, stands for
+        the rest of the campaign."""
+        agents = self.model.by_index
         reach = self.model.p.teams.reach
-        for agent in self.model.by_index:
+        for _ in agents:
             if self.random.random() < reach:
-                agent.promised.add(self.candidate)
+                self.random.choice(agents).promised.add(self.candidate)
 
     def report(self, week: int) -> None:
         """A challenger's team reports the PPK side's backers it sees acting."""

@@ -42,6 +42,12 @@ CATALOGUE = [
     (["region=national", "region.civil_servants=1000"], "is too few for region.regions=545"),
     (["region=national", "region.org_chart=a.graphml"], "region.org_chart=a.graphml is for one"),
     (["region.regions=0"], "region.regions=0 is not allowed: use an integer from 1 to 1000"),
+    (["patron.pressure_budget=-1"], "patron.pressure_budget=-1 is not allowed: use a number"),
+    (["patron.decision_noise=0"], "patron.decision_noise=0 is not allowed: use a number from"),
+    (["teams.reach=2"], "teams.reach=2 is not allowed: use a number from 0 to 1"),
+    (["careers.purge_severity=abc"], "careers.purge_severity='abc' is not allowed"),
+    (["region.ppk_kind.acting=0.5"], "region.ppk_kind adds up to 1.5: its three shares"),
+    (["patron.threat_cost=[1,2]", "cycles=3"], "patron.threat_cost has 2 values but cycles=3"),
 ]
 TOO_LARGE = 90_000_000  # civil servants: about 100 GB, more than a workstation has
 

@@ -31,7 +31,7 @@ def test_every_setting_is_in_the_default_config_and_nothing_else():
         "campaign_weeks",
         "region.civil_servants",
         "region.candidates",
-        "region.incumbent_runs",
+        "region.ppk_kind.incumbent",
         "region.kinship_density",
         "election.kind",
         "behaviour.career_dependence",

@@ -273,10 +273,11 @@ def test_a_team_reaches_its_share_and_promises_a_post_worth_its_chances():
     teams = Teams.open(world, race, stake, params)
     campaign = Campaign.start(world.size, 2)
     teams.recruit(1, campaign, np.random.default_rng(2))
-    reached = np.flatnonzero(campaign.reached_by & 2)
-    # each of 20,000 reached with chance 0.1: sd of the share 0.002
-    assert reached.size / world.size == pytest.approx(0.1, abs=0.008)
-    assert not (campaign.reached_by & 1).any()
+    reached = np.flatnonzero(campaign.promised[1])
+    # 20,000 x 0.1 contacts with civil servants drawn at random: each reached with chance
+    # 1 - e^-0.1 = 9.5%; sd of the share 0.002
+    assert reached.size / world.size == pytest.approx(1 - np.exp(-0.1), abs=0.008)
+    assert not campaign.promised[0].any()
     b = params.behaviour
     rank_stake = np.asarray(params.careers.stakes.by_rank())[world.rank]
     # the career weight of candidate 1 now carries the promise for those reached
@@ -355,3 +356,28 @@ def test_a_backers_motive_is_the_largest_part_of_its_pull():
     assert campaign.motive[1] == Motive.KIN and campaign.motive[3] == Motive.CAREER
     assert campaign.motives[3] == 1 << Motive.CAREER
     assert campaign.motive[[0, 2, 4, 5]].tolist() == [-1, -1, -1, -1]
+
+
+# -- the agents that decide ----------------------------------------------------------
+
+
+def test_the_regional_head_and_the_teams_step_and_leave_what_they_did_to_be_read():
+    from sim.model.model import PatronageModel
+
+    model = PatronageModel(make_params("teams.reach=0.5", "patron.threat_cost=0"))
+    model.step()
+    head = model.regional_head
+    # budget 1 x 2 JPT posts: two officials pressed, each threatened (threats cost nothing)
+    assert head.pressed.size == 2 and np.array_equal(head.threatened, head.pressed)
+    agents = model.civil_servants_by_index
+    assert {a.index for a in agents if a.pressed_this_week} == set(head.pressed.tolist())
+    assert all(agents[i].threatened_this_week for i in head.threatened)
+    assert all(agents[i].rank <= Rank.ADMINISTRATOR for i in head.pressed)
+    assert model.week_rows[-1]["pressed"] == 2 and model.week_rows[-1]["threatened"] == 2
+    reached = model.candidates[1].reached
+    assert reached.size > 0 and np.array_equal(reached, np.flatnonzero(model.campaign.promised[1]))
+    assert head.kind == PpkKind.INCUMBENT or not model.race.incumbent_runs
+    while model.running:
+        model.step()
+    moves = head.last_reshuffle
+    assert moves is not None and moves.post.size == model.cycle_rows[-1]["promoted"]

@@ -16,7 +16,7 @@ from typing import Any
 import mesa
 import numpy as np
 
-from .campaign import NEUTRAL, NOT_YET, PpkKind, SanctionLevel, Violation
+from .campaign import NEUTRAL, NOT_YET, Motive, PpkKind, SanctionLevel, Violation
 from .careers import CareerOutcome, Moves, career_round
 from .orgchart import NO_ONE, Rank
 
@@ -116,6 +116,40 @@ class CivilServant(mesa.Agent):
         return CivilServantState.BACKING_RIVAL
 
     @property
+    def pressed_this_week(self) -> bool:
+        """The PPK pressed it in the week just run (``threatened_this_week``: and threatened)."""
+        return self._in_last_week(self.model.campaign.pressed_week)
+
+    @property
+    def threatened_this_week(self) -> bool:
+        return self._in_last_week(self.model.campaign.threatened_week)
+
+    def _in_last_week(self, weeks) -> bool:
+        week = int(weeks[self.index])
+        return week != NOT_YET and week == self.model.week - 1
+
+    @property
+    def protected(self) -> bool:
+        """The PPK chose to ignore the recommendation against it this cycle."""
+        return bool(self.model.campaign.protected[self.index])
+
+    @property
+    def non_job(self) -> bool:
+        """Sidelined by the last reshuffle: it holds its post without its unit."""
+        return bool(self.model.world.non_job[self.index])
+
+    @property
+    def worth_to_ppk(self) -> float:
+        """What its support is worth to the PPK: 1 + the civil servants it leads."""
+        return float(self.model.campaign.worth[self.index])
+
+    @property
+    def motive(self) -> Motive | None:
+        """What pulled it most when it first took a side this cycle (None: no side yet)."""
+        code = int(self.model.campaign.motive[self.index])
+        return Motive(code) if 0 <= code < len(Motive) else None
+
+    @property
     def record(self) -> dict[str, object]:
         """This cycle's funnel and the career so far."""
         world, campaign = self.model.world, self.model.campaign
@@ -161,7 +195,7 @@ class Candidate(mesa.Agent):
     @property
     def reached(self) -> np.ndarray:
         """Civil servants its team has reached so far through shared background (indices)."""
-        return np.flatnonzero(self.model.campaign.reached_by & (1 << self.index))
+        return np.flatnonzero(self.model.campaign.promised[self.index])
 
     @property
     def reached_this_week(self) -> np.ndarray:

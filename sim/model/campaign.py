@@ -148,7 +148,7 @@ class Campaign:
     times_pressed: np.ndarray  # weeks pressed this cycle
     times_threatened: np.ndarray  # weeks threatened this cycle
     protected: np.ndarray  # the PPK chose not to act on its recommendation
-    reached_by: np.ndarray  # bit k: candidate k's team has reached it (and promised a post)
+    promised: np.ndarray  # (C, N) candidate k's team has reached it and promised a post
     weeks_backing: np.ndarray  # (C, N) weeks backing each candidate this cycle
     motive: np.ndarray  # Motive that pulled most when it first took a side, or NO_MOTIVE
     motives: np.ndarray  # bit m: Motive m was at least a third of that side's pull
@@ -178,7 +178,7 @@ class Campaign:
             times_pressed=np.zeros(n, dtype=np.int16),
             times_threatened=np.zeros(n, dtype=np.int16),
             protected=np.zeros(n, dtype=bool),
-            reached_by=np.zeros(n, dtype=np.int16),
+            promised=np.zeros((candidates, n), dtype=bool),
             weeks_backing=np.zeros((candidates, n), dtype=np.int16),
             motive=np.full(n, NO_MOTIVE, dtype=np.int8),
             motives=np.zeros(n, dtype=np.uint8),

@@ -96,6 +96,8 @@ def follow_up(
     side in some week of this cycle) it ignores with ``protection_chance``: the
     civil servants so shielded are marked ``protected``. One uniform draw a case.
     """
+    if not proven.size:
+        return np.zeros(0, dtype=bool)
     draw = rng.random(proven.size)
     taken = draw < params.enforcement.enforcement_probability
     supporter = campaign.backed_ppk_side[proven]

@@ -26,7 +26,7 @@ from .world import World
 @dataclass
 class Teams:
     """The teams of one campaign: the promise each civil servant would hear, and whom each
-    team has reached so far (``Campaign.reached_by``).
+    team has reached so far (``Campaign.promised``).
 
     ``career`` is the weight of each candidate's win chance in the utility of backing
     it: the career stake (gain and fear of a purge) for everyone, plus the team's
@@ -37,6 +37,7 @@ class Teams:
     reach: float
     promise: np.ndarray  # (N,) float32: promise x stake / temperature
     stake: np.ndarray  # (N,) float32: the career weight without any promise
+    promised: np.ndarray  # (N,) float32: the career weight with a promise
     career: np.ndarray  # (C, N) float32: stake, plus the promise where made
     ppk_side: int
     reached: list[np.ndarray] = field(default_factory=list)  # this week's new contacts
@@ -52,25 +53,25 @@ class Teams:
             reach=t.reach,
             promise=promise.astype(np.float32),
             stake=stake,
+            promised=stake + promise.astype(np.float32),
             career=np.tile(stake, (race.candidates, 1)),
             ppk_side=race.ppk_side,
             reached=[np.empty(0, dtype=np.int64) for _ in range(race.candidates)],
         )
 
     def recruit(self, candidate: int, campaign: Campaign, rng: np.random.Generator) -> None:
-        """Candidate ``candidate``'s team reaches a random share ``reach`` of civil servants
-        this week and promises them a post."""
-        who = chosen(campaign.choice.size, self.reach, rng)
+        """Candidate ``candidate``'s team makes this week's contacts (``contacts``) and
+        promises those it reaches a post."""
+        who = contacts(campaign.choice.size, self.reach, rng)
         self.reached[candidate] = who
-        campaign.reached_by[who] |= np.int16(1 << candidate)
-        self.career[candidate, who] = self.stake[who] + self.promise[who]
+        campaign.promised[candidate][who] = True  # (row views: faster than 2-D indexing)
+        self.career[candidate][who] = self.promised[who]
 
     def heard(
         self, campaign: Campaign, who: np.ndarray, candidate: np.ndarray, prospect: np.ndarray
     ) -> np.ndarray:
         """The promise each of ``who`` has from the team of its ``candidate``, x its prospect."""
-        reached = (campaign.reached_by[who] >> candidate) & 1
-        return self.promise[who] * prospect[candidate] * reached
+        return self.promise[who] * prospect[candidate] * campaign.promised[candidate, who]
 
     def report(
         self,
@@ -103,19 +104,10 @@ class Teams:
 
 
 
-def chosen(n: int, chance: float, rng: np.random.Generator) -> np.ndarray:
-    """Indices of ``n`` independent draws that succeed with ``chance`` each, in order.
-
-    Drawn as the gaps between successes (geometric), so the cost is in the successes,
-    not in ``n``.
-    """
-    if chance <= 0 or n == 0:
+def contacts(n: int, reach: float, rng: np.random.Generator) -> np.ndarray:
+    """A week's contacts of a team among ``n`` civil servants: Binomial(n, ``reach``) of them,
+    each with a civil servant drawn uniformly (repeats possible), so each civil servant is
+    reached with chance 1 - (1 - reach / n)^n, about 1 - e^-reach."""
+    if reach <= 0 or n == 0:
         return np.empty(0, dtype=np.int64)
-    if chance >= 1:
-        return np.arange(n)
-    expected = n * chance
-    ends = np.cumsum(rng.geometric(chance, size=int(expected + 6 * np.sqrt(expected) + 10)))
-    while ends[-1] < n:  # rarely: more successes than drawn for
-        more = np.cumsum(rng.geometric(chance, size=int(expected) + 10)) + ends[-1]
-        ends = np.concatenate((ends, more))
-    return ends[ends <= n] - 1
+    return rng.integers(n, size=rng.binomial(n, min(reach, 1.0)))

@@ -78,8 +78,8 @@ class Teams:
     reach: PerCycle[float] = setting(
         low=0,
         high=1,
-        meaning="share of civil servants outside its kin groups a team reaches in a week "
-        "through shared background (school, ethnicity, origin)",
+        meaning="contacts a team makes in a week through shared background (school, "
+        "ethnicity, origin), as a share of the civil servants, each with one drawn at random",
         source="assumption; KASN survey: shared background 16.8%, campaign teams push in "
         "32% of cases (data/calibration.md, Target 4)",
     )

@@ -73,6 +73,7 @@ class Choice:
     week_prospect: np.ndarray | None = None  # the prospect of this week's utilities
     pressed: np.ndarray | None = None  # whom the PPK pressed this week (by index)
     pressed_gain: np.ndarray | None = None  # what it added to their utility of its side
+    backers: np.ndarray | None = None  # who backs a side after this week's draw (by index)
 
     @classmethod
     def open(
@@ -201,7 +202,7 @@ class Choice:
         self._record_motives(campaign, new, changed[old[changed] == NEUTRAL])
         self._follow(old, new, changed)
         campaign.choice[:] = new
-        backers = np.flatnonzero(new != NEUTRAL)
+        backers = self.backers = np.flatnonzero(new != NEUTRAL)
         sides = new[backers].astype(np.intp) - 1
         campaign.weeks_backing.reshape(-1)[sides * new.size + backers] += 1
         campaign.backed_ppk_side[backers[sides == self.ppk_side]] = True
@@ -232,22 +233,12 @@ class Choice:
             superior,
             self.backing[side + 1, first] * self.norm[first],
         )
-        # part by part: element-wise steps are faster than reducing along a short axis
-        total = np.zeros(first.size, dtype=np.float32)
-        largest = np.zeros(first.size, dtype=np.float32)
-        motive = np.full(first.size, NO_PULL, dtype=np.int8)
-        for m, part in enumerate(parts):
-            np.maximum(part, 0, out=part)
-            total += part
-            more = part > largest
-            np.copyto(largest, part, where=more)
-            np.copyto(motive, m, where=more)
-        campaign.motive[first] = motive
-        third, pulled = total / 3, total > 0
-        bits = np.zeros(first.size, dtype=np.uint8)
-        for m, part in enumerate(parts):
-            bits |= ((part >= third) & pulled).view(np.uint8) << m
-        campaign.motives[first] = bits
+        pulls = np.stack(parts)
+        np.maximum(pulls, 0, out=pulls)
+        total = pulls.sum(axis=0)
+        campaign.motive[first] = np.where(total > 0, pulls.argmax(axis=0), NO_PULL)
+        bits = (pulls >= total / 3) & (total > 0)
+        campaign.motives[first] = np.packbits(bits, axis=0, bitorder="little")[0]
 
     def _follow(self, old: np.ndarray, new: np.ndarray, changed: np.ndarray | None = None) -> None:
         """Keep the neighbours' counts in step: only those who changed side are looked at."""
@@ -297,16 +288,24 @@ def _type_cumulative(propensity: ViolationPropensity, with_authority: bool) -> n
     return cumulative
 
 
-def act(world: World, campaign: Campaign, params: Params, rng: np.random.Generator) -> np.ndarray:
+def act(
+    world: World,
+    campaign: Campaign,
+    params: Params,
+    rng: np.random.Generator,
+    backers: np.ndarray | None = None,
+) -> np.ndarray:
     """Backers commit violations of typed visibility; returns who became a violator.
 
     A backer acts in a given week with probability ``activity``; mobilising
     subordinates and using state facilities are open only to officials who
     lead a unit (JPT, administrator, pengawas) and have not been sidelined to a
-    non-job. The week's actors are kept in ``campaign.acting``.
+    non-job. The week's actors are kept in ``campaign.acting``. ``backers``: who backs a
+    side now, if already known (``Choice.backers``).
     """
     campaign.act[:] = NOT_YET
-    backers = np.flatnonzero(campaign.choice != NEUTRAL)
+    if backers is None:
+        backers = np.flatnonzero(campaign.choice != NEUTRAL)
     acting = backers[rng.random(backers.size) < params.behaviour.activity]
     draw = rng.random(acting.size)
     leads = (world.rank[acting] <= Rank.PENGAWAS) & ~world.non_job[acting]

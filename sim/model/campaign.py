@@ -173,8 +173,8 @@ class Campaign:
             sanction_level=np.full(n, NOT_YET, dtype=np.int8),
             reported_type=np.full(n, NOT_YET, dtype=np.int8),
             worth=np.ones(n, dtype=np.float32),
-            pressed_week=np.full(n, NOT_YET, dtype=np.int32),
-            threatened_week=np.full(n, NOT_YET, dtype=np.int32),
+            pressed_week=np.full(n, NOT_YET, dtype=np.int8),  # campaign weeks: at most 104
+            threatened_week=np.full(n, NOT_YET, dtype=np.int8),
             times_pressed=np.zeros(n, dtype=np.int16),
             times_threatened=np.zeros(n, dtype=np.int16),
             protected=np.zeros(n, dtype=bool),

@@ -127,7 +127,7 @@ class PatronageModel(mesa.Model):
         # 2 decide, 3 act, 4 detect (patrols, the public, rival teams)
         self.choice.draw(campaign, self.streams.behaviour)
         acts_before = int(campaign.acts.sum())
-        new_violators = act(world, campaign, p, self.streams.behaviour)
+        new_violators = act(world, campaign, p, self.streams.behaviour, self.choice.backers)
         detect(campaign, self.week, p, self.streams.enforcement)
         for candidate in self._candidates:
             candidate.report()

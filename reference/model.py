@@ -12,10 +12,12 @@ What is shared with the engine is the starting point only: the region
 (``build_world``) and each cycle's ballot (``new_race``) are drawn by the engine's
 code from the same streams, so for a given seed the engine and the reference
 start from the same organisation and the same first race. Everything else, the
-weekly rules (solicit, decide, act, detect, verify, sanction, learn), the mix of
-violation types, the vote and the career round, is written here again from its
-description in docs/ODD.md, section 7, and shares no code with the engine, so a
-bug in either shows as a disagreement.
+weekly rules (the teams' recruiting, the PPK's pressure and threats, decide, act,
+detect and rival reports, verify and the PPK's follow-up, sanction, learn), the mix
+of violation types, the vote and the winner's reshuffle, is written here again from
+its description in docs/ODD.md, section 7 (the PPK and the teams in
+``reference/patron.py``), and shares no code with the engine, so a bug in either
+shows as a disagreement.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from sim.model.streams import Streams
 from sim.model.world import build_world
 
 from .beliefs import BETWEEN_ELECTIONS, NATIONAL, Office, RegionBeliefs, mean_severity
+from .patron import ReferenceHead, ReferenceTeam, chance_to_dare, unit_sizes
 
 PROBIT_TO_LOGIT = 1.702
 """A logistic curve at this scale approximates the normal one (Bowling et al. 2009)."""
@@ -76,7 +79,8 @@ class ReferenceCivilServant(mesa.Agent):
         self.belief = model.first_belief(self.rank <= Rank.PENGAWAS)
         self.supervisor: ReferenceCivilServant | None = None
         self.neighbours: list[ReferenceCivilServant] = []
-        self.start_campaign()
+        self.non_job = False  # sidelined by the last reshuffle: a post without its unit
+        self.worth = 1.0  # what its support is worth to the PPK: 1 + those it leads
 
     def start_campaign(self) -> None:
         self.choice = NEUTRAL
@@ -97,6 +101,13 @@ class ReferenceCivilServant(mesa.Agent):
         self.impunity_seen = False
         self.ended_now = False
         self.level = NOT_YET
+        self.protected = False
+        self.promised: set[int] = set()  # candidates whose teams promised it a post
+        self.weeks_backing = [0] * self.model.race.candidates
+        self.times_pressed = self.times_threatened = 0
+        self.gain = 0.0  # what the PPK's pressure and threat add to its side this week
+        self.motive: int | None = None  # what pulled it when it first took a side
+        self.motives = 0
 
     @property
     def perceived_risk(self) -> float:
@@ -122,40 +133,47 @@ class ReferenceCivilServant(mesa.Agent):
 
     # -- decide ---------------------------------------------------------------
 
-    def utility(self, candidate: int) -> float:
-        """Worth of backing ``candidate`` this week (before inertia)."""
+    def pulls(self, candidate: int) -> tuple[list[float], float]:
+        """The parts of the pull toward ``candidate`` (career, kin, team, superior, norm:
+        the order of ``Motive``) and the sanction expected for backing it."""
         m = self.model
-        b, e, race = m.p.behaviour, m.p.enforcement, m.race
-        stake = m.p.careers.stakes.by_rank()[self.rank]
-        weight = b.career_dependence * m.world.loyalty_payoff
+        b, e, c, race = m.p.behaviour, m.p.enforcement, m.p.careers, m.race
+        stake = c.stakes.by_rank()[self.rank]
         if m.p.election.kind == "pemilu":
-            gain = weight * stake * (race.leverage if candidate == race.ppk_side else 0.0)
+            chances = race.leverage if candidate == race.ppk_side else 0.0
         else:
-            gain = weight * stake * m.win_chance[candidate]
-        pull = 0.0
-        if self.supervisor is not None and self.supervisor.choice == candidate + 1:
-            pull += b.supervisor_pressure
-        if self.rank == Rank.JPT and candidate == race.ppk_side:
-            pull += b.ppk_pressure * race.leverage
-        if race.candidate_of_group[self.kin_group] == candidate:
-            pull += b.kin_loyalty
+            chances = m.win_chance[candidate]
+        purge = c.purge_severity if self.rank <= Rank.ADMINISTRATOR else 0.0
+        career = (b.career_dependence + purge) * m.world.loyalty_payoff * stake * chances
+        kin = b.kin_loyalty if race.candidate_of_group[self.kin_group] == candidate else 0.0
+        team = m.p.teams.promise * stake * chances if candidate in self.promised else 0.0
+        boss = self.supervisor
+        superior = 0.0
+        if boss is not None and not boss.non_job and boss.choice == candidate + 1:
+            superior = b.supervisor_pressure
         backing = sum(1 for other in self.neighbours if other.choice == candidate + 1)
-        norm = backing / max(len(self.neighbours), 1)
+        norm = b.norm_weight * backing / max(len(self.neighbours), 1)
         knows = self.knowledge_rank < b.knowledge
         sanction = knows * self.risk_attitude * e.sanction_strength * self.expected
         if candidate == race.ppk_side and not e.central_enforcement:
-            sanction *= 1.0 - e.patron_protection * race.leverage
-        return gain + pull + b.norm_weight * norm - sanction
+            p = m.p.patron
+            cost = p.inaction_noticed * p.inaction_penalty * race.accountability
+            sanction *= 1.0 - chance_to_dare(race.leverage * self.worth, cost, p.decision_noise)
+        return [career, kin, team, superior, norm], sanction
+
+    def weigh(self) -> None:
+        """This week's utility of each choice, over the temperature, before the PPK acts."""
+        b = self.model.p.behaviour
+        self.expected = self.perceived_risk * self.perceived_severity
+        self.parts = [self.pulls(k) for k in range(self.model.race.candidates)]
+        values = [b.integrity + b.integrity_spread * self.integrity_z]
+        values += [sum(pull) - sanction for pull, sanction in self.parts]
+        values[self.choice] += b.inertia
+        self.values = [v / b.temperature for v in values]
 
     def decide(self) -> None:
         """Choose, from last week's state of everyone; the choice shows once all have chosen."""
-        b = self.model.p.behaviour
-        self.expected = self.perceived_risk * self.perceived_severity
-        values = [b.integrity + b.integrity_spread * self.integrity_z]
-        values += [self.utility(k) for k in range(self.model.race.candidates)]
-        values[self.choice] += b.inertia
-        top = max(values)
-        weights = [math.exp((v - top) / b.temperature) for v in values]
+        weights = [math.exp(v - max(self.values)) for v in self.values]
         draw = self.random.random() * sum(weights)
         choice, cumulative = 0, weights[0]
         while cumulative < draw and choice < len(weights) - 1:
@@ -164,9 +182,26 @@ class ReferenceCivilServant(mesa.Agent):
         self.next_choice = choice
 
     def show_choice(self) -> None:
+        if self.choice == NEUTRAL and self.next_choice != NEUTRAL and self.motive is None:
+            self.remember_motive(self.next_choice - 1)
         self.choice = self.next_choice
+        if self.choice != NEUTRAL:
+            self.weeks_backing[self.choice - 1] += 1
         if self.choice == self.model.race.ppk_side + 1:
             self.backed_ppk_side = True
+
+    def remember_motive(self, candidate: int) -> None:
+        """The largest positive part of the pull toward the side first taken, and each part
+        that is at least a third of their sum."""
+        parts = [max(part, 0.0) for part in self.parts[candidate][0]]
+        if candidate == self.model.race.ppk_side:
+            parts[3] += self.gain * self.model.p.behaviour.temperature  # the PPK's pressure
+        total = sum(parts)
+        if total <= 0:
+            self.motive = len(parts)  # no positive pull: the logit's noise
+            return
+        self.motive = max(range(len(parts)), key=lambda k: (parts[k], -k))
+        self.motives = sum(1 << k for k, part in enumerate(parts) if part >= total / 3)
 
     # -- act, detect, verify, sanction, learn ------------------------------------
 
@@ -175,7 +210,7 @@ class ReferenceCivilServant(mesa.Agent):
         self.newly_violating = False
         if self.choice == NEUTRAL or self.random.random() >= self.model.p.behaviour.activity:
             return
-        kinds = self.model.type_shares[self.rank <= Rank.PENGAWAS]
+        kinds = self.model.type_shares[self.rank <= Rank.PENGAWAS and not self.non_job]
         kind = min(bisect.bisect_right(kinds, self.random.random()), len(kinds) - 1)
         self.act = kind
         self.model.acts[kind] += 1
@@ -202,7 +237,7 @@ class ReferenceCivilServant(mesa.Agent):
         self.ended_now = False
         if self.verdict_week != week:
             return
-        e, leverage = self.model.p.enforcement, self.model.race.leverage
+        e = self.model.p.enforcement
         if self.random.random() >= e.proof_probability:
             self.ended_now = True  # not proven: a case seen to end without a sanction
             return
@@ -210,11 +245,13 @@ class ReferenceCivilServant(mesa.Agent):
         if e.central_enforcement:
             self.sanction_week = week + 1 + self.delay(e.central_delay_weeks)
             return
-        follow_up = e.enforcement_probability
-        if self.backed_ppk_side:
-            follow_up *= 1.0 - e.patron_protection * leverage
-        if self.random.random() < follow_up:
-            self.sanction_week = week + 1 + self.delay(e.followup_delay_weeks)
+        draw = self.random.random()
+        if draw >= e.enforcement_probability:
+            return  # not taken up at all
+        if draw >= e.enforcement_probability * (1.0 - self.model.head.protects(self)):
+            self.protected = True  # the PPK chose to ignore it
+            return
+        self.sanction_week = week + 1 + self.delay(e.followup_delay_weeks)
 
     def delay(self, mean_weeks: float) -> int:
         """Weeks of delay: each week the sanction may come, with chance 1 / (mean + 1)."""
@@ -275,6 +312,8 @@ class ReferenceModel(RegionBeliefs, mesa.Model):
             [ReferenceCivilServant(self, i) for i in range(self.world.size)], random=self.random
         )
         self.by_index = list(self.civil_servants)
+        self.head = ReferenceHead(self)
+        self.teams: list[ReferenceTeam] = []
         self.open_cycle()
 
     def look_up_ties(self) -> None:
@@ -298,6 +337,9 @@ class ReferenceModel(RegionBeliefs, mesa.Model):
                 ties[agent.supervisor.index] = agent.supervisor
             ties.update((other.index, other) for other in subordinates.get(agent.index, []))
             agent.neighbours = list(ties.values())
+        leads = unit_sizes(self.by_index)
+        for agent in self.by_index:
+            agent.worth = 1.0 if agent.non_job else 1.0 + leads[agent.index]
 
     def open_cycle(self) -> None:
         self.p = self.params.at_cycle(self.cycle)
@@ -318,6 +360,9 @@ class ReferenceModel(RegionBeliefs, mesa.Model):
         mix = self.p.enforcement.sanction_mix
         self.mix = list(itertools.accumulate([mix.moral, mix.light, mix.medium, mix.heavy]))
         self.inform()
+        for team in self.teams:
+            team.remove()
+        self.teams = [ReferenceTeam(self, k) for k in range(self.race.candidates)]
 
     def expected_shares(self) -> list[float]:
         """Each candidate's expected vote share: popularity plus the votes backers mobilise."""
@@ -346,10 +391,16 @@ class ReferenceModel(RegionBeliefs, mesa.Model):
         if not self.running:
             return
         self.win_chance = self.win_chances()
+        for team in self.teams:
+            team.recruit()
+        self.civil_servants.do("weigh")
+        self.head.press()
         self.civil_servants.do("decide")
         self.civil_servants.do("show_choice")
         self.civil_servants.do("commit")
-        self.report(self.week)
+        self.report(self.week)  # patrols and the public, through Bawaslu
+        for team in self.teams:
+            team.report(self.week)
         self.enforce(self.week)
         self.week += 1
         self.inform()
@@ -382,50 +433,6 @@ class ReferenceModel(RegionBeliefs, mesa.Model):
             self.vote_shares = [1 / len(noisy)] * len(noisy)
         return max(range(len(noisy)), key=lambda k: (self.vote_shares[k], -k))
 
-    def career_round(self, patron: int) -> None:
-        """The patron fills JPT, then administrator posts, one decision after another.
-
-        A post is reviewed with chance ``turnover``; a shortlist is drawn from the posts
-        of the rank below. On merit (chance ``merit_weight``) the most competent on it
-        takes the post if more competent than the holder; otherwise a loyal holder
-        stays, else the most competent loyalist on the shortlist takes it, else an
-        opponent holder gives way to the most competent on it. A move is a swap.
-        """
-        c, world, rng = self.p.careers, self.world, self.streams.careers
-        loyal = {a.index for a in self.by_index if a.choice == patron + 1}
-        opponent = {a.index for a in self.by_index if a.choice not in (NEUTRAL, patron + 1)}
-        competence = world.competence.tolist()
-        promoted = loyalists = 0
-        for rank in (Rank.JPT, Rank.ADMINISTRATOR):
-            posts = [p for p in range(world.chart.size) if world.chart.rank[p] == rank]
-            pool = [p for p in range(world.chart.size) if world.chart.rank[p] == rank + 1]
-            for post in posts:
-                if rng.random() >= c.turnover:
-                    continue
-                shortlist = rng.choice(pool, size=min(c.shortlist, len(pool)), replace=False)
-                holder = int(world.holder[post])
-                people = [int(world.holder[q]) for q in shortlist.tolist()]
-                best = max(people, key=lambda i: competence[i])
-                if rng.random() < c.merit_weight:
-                    newcomer = best if competence[best] > competence[holder] else None
-                elif holder in loyal:
-                    newcomer = None
-                elif any(i in loyal for i in people):
-                    newcomer = max((i for i in people if i in loyal), key=lambda i: competence[i])
-                else:
-                    newcomer = best if holder in opponent else None
-                if newcomer is None:
-                    continue
-                world.swap_posts(holder, newcomer)
-                world.promoted[newcomer] += 1
-                world.demoted[holder] += 1
-                promoted += 1
-                loyalists += newcomer in loyal
-        if promoted:  # what loyalty was just seen to pay, weighed against the old belief
-            memory = self.p.perception.memory
-            share = loyalists / promoted
-            world.loyalty_payoff = memory * world.loyalty_payoff + (1 - memory) * share
-
     def close_cycle(self) -> None:
         winner = self.vote()
         for agent in self.by_index:  # new violators are only seen in campaign weeks
@@ -437,9 +444,14 @@ class ReferenceModel(RegionBeliefs, mesa.Model):
         self.expired, self.queue = len(self.queue), []
         self.count_late_impunity()
         self.inform()
-        self.cycle_rows.append(self.cycle_row(winner))
+        beliefs = self.beliefs()  # as the engine reports them: before the reshuffle
         pilkada = self.p.election.kind == "pilkada"
-        self.career_round(winner if pilkada else self.race.ppk_side)
+        careers = self.head.reshuffle(winner if pilkada else self.race.ppk_side)
+        if careers["promoted"]:  # what loyalty was just seen to pay, against the old belief
+            memory, world = self.p.perception.memory, self.world
+            share = careers["loyalists"] / careers["promoted"]
+            world.loyalty_payoff = memory * world.loyalty_payoff + (1 - memory) * share
+        self.cycle_rows.append(self.cycle_row(winner, careers) | beliefs)
         if pilkada:
             self.head_groups = np.flatnonzero(self.race.candidate_of_group == winner)
         self.forget()
@@ -449,9 +461,22 @@ class ReferenceModel(RegionBeliefs, mesa.Model):
         else:
             self.open_cycle()
 
-    def cycle_row(self, winner: int) -> dict[str, Any]:
+    def beliefs(self) -> dict[str, float]:
+        """Mean perceived certainty and severity of a sanction."""
+        agents = self.by_index
+        return {
+            "mean_perceived_risk": sum(a.perceived_risk for a in agents) / len(agents),
+            "mean_perceived_severity": sum(a.perceived_severity for a in agents) / len(agents),
+        }
+
+    def cycle_row(self, winner: int, careers: dict[str, float]) -> dict[str, Any]:
         agents = self.by_index
         reported = [a for a in agents if a.reported_week != NOT_YET]
+        took = [a for a in agents if a.motive is not None]
+
+        def of_took(count: int) -> float:
+            return count / len(took) if took else math.nan
+
         return {
             "replication": self.replication,
             "cycle": self.cycle + 1,
@@ -461,14 +486,16 @@ class ReferenceModel(RegionBeliefs, mesa.Model):
             "acts": sum(self.acts),
             "reported": sum(a.reported_week != NOT_YET for a in agents),
             "reported_by_patrol": sum(a.channel == Channel.PATROL for a in agents),
-            "reported_by_public": sum(a.channel == Channel.PUBLIC for a in agents),
+            "reported_by_public": sum(a.channel in (Channel.PUBLIC, Channel.RIVAL) for a in agents),
+            "reported_by_rivals": sum(a.channel == Channel.RIVAL for a in agents),
             "proven": sum(a.proven for a in agents),
             "sanctioned": sum(a.sanctioned for a in agents),
+            "protected": sum(a.protected for a in agents),
+            "pressed": sum(a.times_pressed > 0 for a in agents),
+            "threatened": sum(a.times_threatened > 0 for a in agents),
             "backing_ppk_side": sum(a.choice == self.race.ppk_side + 1 for a in agents)
             / len(agents),
             "winner": winner,
-            "mean_perceived_risk": sum(a.perceived_risk for a in agents) / len(agents),
-            "mean_perceived_severity": sum(a.perceived_severity for a in agents) / len(agents),
             "decided_by_vote": share(
                 [0 <= a.verdict_week < self.p.campaign_weeks for a in reported]
             ),
@@ -479,6 +506,13 @@ class ReferenceModel(RegionBeliefs, mesa.Model):
                 [a.sanction_week - a.reported_week for a in agents if a.sanctioned]
             ),
             "reports_expired": self.expired,
+            "promoted": careers["promoted"],
+            "promoted_by_loyalty": careers["by_loyalty"],
+            "moved_to_non_job": careers["to_non_job"],
+            "took_side": len(took),
+            "mostly_career": of_took(sum(a.motive == 0 for a in took)),  # Motive order
+            "mostly_kin": of_took(sum(a.motive == 1 for a in took)),
+            "pushed_by_team": of_took(sum(a.motives >> 2 & 1 for a in took)),
         }
 
 

@@ -75,6 +75,12 @@ CATALOGUE = [
     (["perception.news_reach=2"], "perception.news_reach=2 is not allowed: use a number from 0"),
     (["perception.memory=0"], "perception.memory=0 is not allowed with perception=learned"),
     (["perception.impunity_weeks=0"], "perception.impunity_weeks=0 is not allowed: use an integer"),
+    (["patron.pressure_budget=-1"], "patron.pressure_budget=-1 is not allowed: use a number"),
+    (["patron.decision_noise=0"], "patron.decision_noise=0 is not allowed: use a number from"),
+    (["teams.reach=2"], "teams.reach=2 is not allowed: use a number from 0 to 1"),
+    (["careers.purge_severity=abc"], "careers.purge_severity='abc' is not allowed"),
+    (["region.ppk_kind.acting=0.5"], "region.ppk_kind adds up to 1.5: its three shares"),
+    (["patron.threat_cost=[1,2]", "cycles=3"], "patron.threat_cost has 2 values but cycles=3"),
 ]
 TOO_LARGE = 90_000_000  # civil servants: about 100 GB, more than a workstation has
 

@@ -86,6 +86,8 @@ def test_policies_keep_their_stated_multiple_of_the_fitted_defaults():
     fitted = calibrate.read_calibrated()
     patrols = compose_config(["policy=more_patrols"]).enforcement.detection_probability
     reports = compose_config(["policy=whistleblower_protection"]).enforcement.report_probability
-    # the policy files say 'doubles' and 'three times'; values are written to 3 s.f.
+    binding = compose_config(["policy=certain_enforcement"]).patron.inaction_penalty
+    # the policy files say 'doubles', 'three times', 'ten times'; values are written to 3 s.f.
     assert patrols == pytest.approx(2 * fitted["enforcement.detection_probability"], rel=5e-3)
     assert reports == pytest.approx(3 * fitted["enforcement.report_probability"], rel=5e-3)
+    assert binding == pytest.approx(10 * fitted["patron.inaction_penalty"], rel=5e-3)

@@ -31,7 +31,7 @@ def test_every_setting_is_in_the_default_config_and_nothing_else():
         "campaign_weeks",
         "region.civil_servants",
         "region.candidates",
-        "region.incumbent_runs",
+        "region.ppk_kind.incumbent",
         "region.kinship_density",
         "election.kind",
         "behaviour.career_dependence",
@@ -39,7 +39,10 @@ def test_every_setting_is_in_the_default_config_and_nothing_else():
         "enforcement.report_probability",
         "enforcement.enforcement_probability",
         "enforcement.sanction_strength",
-        "enforcement.patron_protection",
+        "patron.inaction_penalty",
+        "patron.pressure_budget",
+        "teams.reach",
+        "region.ppk_kind.acting",
         "enforcement.central_enforcement",
         "careers.merit_weight",
     ],
@@ -111,6 +114,6 @@ def test_a_timeline_is_refused_where_a_setting_is_fixed_for_the_run():
 
 def test_validate_names_a_missing_setting():
     raw = OmegaConf.to_container(compose_config([]), resolve=True)
-    del raw["enforcement"]["patron_protection"]
-    with pytest.raises(ConfigError, match="enforcement.patron_protection is missing"):
+    del raw["patron"]["inaction_penalty"]
+    with pytest.raises(ConfigError, match="patron.inaction_penalty is missing"):
         validate(raw)

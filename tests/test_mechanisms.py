@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from sim import run
 
@@ -87,6 +88,7 @@ def test_violations_fall_as_sanctions_get_stronger():
     assert_higher(per_replication(weak, v), per_replication(strong, v), "sanction strength")
 
 
+@pytest.mark.slow
 def test_violations_fall_as_the_ppk_follows_up_more():
     # measured: 10.30% -> 7.98% (enforcement_probability 0 -> 1), z = 6.6 with 20 replications
     never, always = arms(
@@ -99,6 +101,7 @@ def test_violations_fall_as_the_ppk_follows_up_more():
     assert_higher(per_replication(never, v), per_replication(always, v), "follow-up")
 
 
+@pytest.mark.slow
 def test_violations_fall_as_detection_rises():
     # measured: 10.51% -> 8.24% (no patrols -> ten times the fitted), z = 5.6, 20 replications
     blind, watched = arms(
@@ -128,12 +131,108 @@ def test_violations_rise_with_kinship_density():
     assert_higher(per_replication(dense, v), per_replication(none, v), "kinship density")
 
 
+INCUMBENT = ["region.ppk_kind.incumbent=1", "region.ppk_kind.successor=0"]
+SUCCESSOR = ["region.ppk_kind.incumbent=0", "region.ppk_kind.successor=1"]
+ACTING = ["region.ppk_kind.incumbent=0", "region.ppk_kind.successor=0", "region.ppk_kind.acting=1"]
+
+
+@pytest.mark.slow
 def test_violations_are_higher_when_the_incumbent_runs_than_in_an_open_seat():
-    # measured: 9.7% -> 10.5% (incumbent_runs 0 -> 1), z = 5.4 with 60 replications;
-    # the PPK presses and protects with full leverage only when it is on the ballot
-    open_seat, incumbent = arms(["region.incumbent_runs=0"], ["region.incumbent_runs=1"], 60)
+    # measured: 7.92% -> 8.85% (successor's patron -> incumbent), z = 6.3 with
+    # 150 replications; the PPK presses
+    # and protects with full leverage only when it is on the ballot
+    open_seat, incumbent = arms(SUCCESSOR, INCUMBENT, 150)
     v = "violation_rate"
     assert_higher(per_replication(incumbent, v), per_replication(open_seat, v), "incumbent")
+
+
+def test_an_acting_head_draws_fewer_in_than_an_incumbent():
+    # An acting head (Pj) is not on the ballot, has leverage 0.5 and weighs the costs of
+    # threats twice; measured: 7.84% -> 8.85% (acting -> incumbent), z = 7.0 with 150
+    # replications
+    acting, incumbent = arms(ACTING, INCUMBENT, 150)
+    v = "violation_rate"
+    assert_higher(per_replication(incumbent, v), per_replication(acting, v), "acting head")
+
+
+# -- the patron's decisions and the teams -------------------------------------------
+
+
+def test_the_ppks_pressure_draws_senior_officials_in():
+    # JPT and administrators, whom the PPK presses (2 a week in the small region);
+    # measured: 43.1% -> 49.8% (budget 0 -> 1 x JPT posts), z = 5.8 with 80
+    # replications
+    none, pressed = arms(
+        ["patron.pressure_budget=0"], ["patron.pressure_budget=1"], 80
+    )
+    assert_higher(
+        per_replication(senior_rate(pressed), "senior"),
+        per_replication(senior_rate(none), "senior"),
+        "PPK pressure",
+    )
+
+
+def test_threats_draw_pressed_officials_further_in():
+    # Both arms: the PPK presses and threatens whenever it can (threats cost it nothing);
+    # measured: 49.1% -> 56.4% of JPT and administrators violated
+    # (threat 0 -> 6), z = 6.2 with 80 replications
+    common = ["patron.threat_cost=0"]
+    none, threats = arms(["patron.threat=0"], ["patron.threat=6"], 80, common)
+    assert_higher(
+        per_replication(senior_rate(threats), "senior"),
+        per_replication(senior_rate(none), "senior"),
+        "threats",
+    )
+
+
+def test_fear_of_a_purge_draws_senior_officials_in():
+    # JPT and administrators, whose posts a winner can take; measured: 38.5% -> 78.9%
+    # (purge_severity 0 -> 6), z = 11.0 with 20 replications
+    none, fear = arms(
+        ["careers.purge_severity=0"], ["careers.purge_severity=6"], 20
+    )
+    assert_higher(
+        per_replication(senior_rate(fear), "senior"),
+        per_replication(senior_rate(none), "senior"),
+        "fear of a purge",
+    )
+
+
+def test_teams_that_reach_more_recruit_more():
+    # measured: 6.3% -> 13.2% (reach 0 -> 0.2 a week), z = 9.1 with 15 replications
+    none, reach = arms(["teams.reach=0"], ["teams.reach=0.2"], 15)
+    v = "violation_rate"
+    assert_higher(per_replication(reach, v), per_replication(none, v), "team reach")
+
+
+def test_rival_teams_report_the_ppks_backers():
+    # public reports, which include the rivals'; measured: 0.017 -> 0.41 a cycle
+    # (rival_reports 0 -> 0.01), z = 5.6 with 40 replications
+    none, rivals = arms(["teams.rival_reports=0"], ["teams.rival_reports=0.01"], 40)
+    v = "reported_by_public"
+    assert_higher(per_replication(rivals, v), per_replication(none, v), "rival reports")
+
+
+def test_a_ppk_facing_costly_inaction_protects_fewer():
+    # Both arms at ten times the fitted patrols, so there are recommendations to decide;
+    # inaction costing a tenth of the fitted penalty, against ten times it (the
+    # certain_enforcement regime); measured: 0.61 -> 0.044 protected a cycle, z = 6.2 with
+    # 60 replications
+    common = ["enforcement.detection_probability=0.0768"]
+    lax, binding = arms(
+        ["patron.inaction_penalty=7.68"], ["patron.inaction_penalty=768"], 60, common
+    )
+    v = "protected"
+    assert_higher(per_replication(lax, v), per_replication(binding, v), "costly inaction")
+
+
+def test_merit_rules_stop_the_purge():
+    # moves to non-jobs after the vote; measured: 0.33 a cycle -> 0 (merit_weight 0 -> 1), z = 6.2
+    # with 80 replications (none at all on merit)
+    loyalty, merit = arms(["careers.merit_weight=0"], ["careers.merit_weight=1"], 80)
+    assert (merit.moved_to_non_job == 0).all()
+    v = "moved_to_non_job"
+    assert_higher(per_replication(loyalty, v), per_replication(merit, v), "merit rules")
 
 
 # -- institutions ----------------------------------------------------------------
@@ -153,15 +252,15 @@ def test_a_merit_system_lowers_career_driven_violations_in_later_cycles():
 
 
 def test_central_enforcement_lowers_violations_among_the_ppks_supporters():
-    # The PPK protects its own side (patron_protection) unless BKN sanctions centrally.
-    # Both arms: the PPK drops most of its supporters' cases (protection 0.8) and ten
-    # times the fitted patrols, so protection has cases to act on. Measured: 4.81% -> 4.04%
-    # of all civil servants violated on the PPK's side, z = 5.8 with 60 replications.
-    common = ["enforcement.patron_protection=0.8", *DETERRENCE]
+    # The PPK protects its own side unless BKN sanctions centrally. Both arms: inaction
+    # costs the PPK almost nothing (it protects most supporters) and ten times the fitted
+    # patrols, so protection has cases to act on. Measured: 6.4% -> 3.6% of all civil
+    # servants violated on the PPK's side, z = 11.2 with 30 replications
+    common = ["patron.inaction_penalty=0.1", *DETERRENCE]
     ppk, central = arms(
         ["enforcement.central_enforcement=false"],
         ["enforcement.central_enforcement=true"],
-        60,
+        30,
         common,
     )
     v = "violation_rate_ppk_side"

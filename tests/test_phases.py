@@ -99,8 +99,13 @@ HAND = (
     "behaviour.norm_weight=4",
     "behaviour.knowledge=0.9",
     "enforcement.sanction_strength=8",
-    "enforcement.patron_protection=0.5",
+    "enforcement.enforcement_probability=1",
     "enforcement.central_enforcement=false",
+    # the PPK's cost of ignoring a recommendation: noticed for sure, at a cost of 3
+    "patron.inaction_noticed=1",
+    "patron.inaction_penalty=3",
+    "patron.decision_noise=1",
+    "careers.purge_severity=2",
     "careers.stakes.jpt=1",
     "careers.stakes.administrator=0.6",
     "careers.stakes.pengawas=0.4",
@@ -119,24 +124,27 @@ def test_the_weekly_utilities_are_the_rule_worked_out_by_hand():
     win = np.array([0.7, 0.3])
     got = choice.utilities(world, campaign, win).astype(float)  # (choices, people)
     t = 2.0  # temperature: every utility is divided by it
+    # What a supporter is worth to the PPK: 1 + the posts under its own (the chain: 6, 5,
+    # 4, 3, 1, 1). The PPK protects a supporter of worth w with chance L w / (L w + 3)
+    # (cost of inaction 1 x 3; decision noise 1), L = leverage 0.5.
     # civil servant 3 (pengawas, integrity z 0.5; boss 2 backs c1; neighbours 2, 4, 5):
     # neutral: 4 + 2 x 0.5 + inertia 1 (it was neutral) = 6
     assert got[0, 3] == pytest.approx(6 / t, rel=1e-6)
-    # c0: career 6 x 0.5 (loyalty payoff) x 0.4 (stake) x 0.7 (win chance) = 0.84; no
-    #     neighbour backs c0; sanction 0.25 (certainty) x 1 (severity: a medium sanction)
-    #     x 8 x 0.5 (risk attitude) = 1, less the
-    #     PPK's protection 0.5 x leverage 0.5: 0.75
-    assert got[1, 3] == pytest.approx((0.84 - 0.75) / t, rel=1e-5)
+    # c0: career 6 x 0.5 (loyalty payoff) x 0.4 (stake) x 0.7 (win chance) = 0.84 (a pengawas
+    #     fears no purge); no neighbour backs c0; sanction 0.25 (risk) x 8 x 0.5 (risk
+    #     attitude) = 1, less the PPK's protection 1.5 / 4.5 = 1/3: 2/3
+    assert got[1, 3] == pytest.approx((0.84 - 2 / 3) / t, rel=1e-5)
     # c1: career 6 x 0.5 x 0.4 x 0.3 = 0.36; its boss backs c1: +1.5; norm 4 x 2/3 (2 and 4
     #     of its 3 neighbours back c1); sanction 1, unshielded
     assert got[2, 3] == pytest.approx((0.36 + 1.5 + 4 * 2 / 3 - 1) / t, rel=1e-5)
     # civil servant 1 (a JPT under the sekda; neighbours 0 and 2, 2 also its kin; kin tied
-    # to c1; risk attitude 2, so a sanction costs 0.25 x 8 x 2 = 4):
-    # c0: career 6 x 0.5 x 1 x 0.7 = 2.1; the sekda backs c0: +1.5; the PPK presses JPT:
-    #     3 x 0.5 = 1.5; norm 4 x 1/2; sanction 4 x 0.75 = 3
-    assert got[1, 1] == pytest.approx((2.1 + 1.5 + 1.5 + 2 - 3) / t, rel=1e-5)
-    # c1: career 6 x 0.5 x 1 x 0.3 = 0.9; kin +2.5; norm 4 x 1/2 (civil servant 2); sanction 4
-    assert got[2, 1] == pytest.approx((0.9 + 2.5 + 2 - 4) / t, rel=1e-5)
+    # to c1; risk attitude 2, so a sanction costs 0.25 x 8 x 2 = 4; worth 5):
+    # c0: career 6 x 0.5 x 1 x 0.7 = 2.1 and fear of a purge 2 x 0.5 x 1 x 0.7 = 0.7; the
+    #     sekda backs c0: +1.5; norm 4 x 1/2; sanction 4 less protection 2.5 / 5.5: 4 x 6/11
+    assert got[1, 1] == pytest.approx((2.1 + 0.7 + 1.5 + 2 - 24 / 11) / t, rel=1e-5)
+    # c1: career 6 x 0.5 x 1 x 0.3 = 0.9, purge 2 x 0.5 x 1 x 0.3 = 0.3; kin +2.5; norm
+    #     4 x 1/2 (civil servant 2); sanction 4
+    assert got[2, 1] == pytest.approx((0.9 + 0.3 + 2.5 + 2 - 4) / t, rel=1e-5)
     # civil servant 4 does not know the rules, so expects no sanction; it backed c1 last week
     # (inertia +1); career 6 x 0.5 x 0.2 x 0.3 = 0.18; its only neighbour, 3, is neutral
     assert got[2, 4] == pytest.approx((0.18 + 1) / t, rel=1e-5)
@@ -153,8 +161,9 @@ def test_central_enforcement_removes_the_protection_discount():
         campaign = Campaign.start(world.size)
         got = choice.utilities(world, campaign, np.array([0.5, 0.5])).astype(float)
         costs.append(got[2, 3] - got[1, 3])  # c1 less c0, for civil servant 3
-    # 3's sanction is 0.25 x 8 x 0.5 = 1; on the PPK's side (c0) it is discounted by
-    # protection 0.5 x leverage 1 unless sanctions are central: c0 loses 0.5 / temperature 2
+    # 3's sanction is 0.25 x 8 x 0.5 = 1; on the PPK's side (c0) the PPK would protect it
+    # (worth 3, leverage 1) with chance 3 / (3 + 3) unless sanctions are central: c0 loses
+    # 0.5 / temperature 2
     assert costs[1] - costs[0] == pytest.approx(0.5 / 2, rel=1e-5)
 
 
@@ -163,9 +172,9 @@ def test_in_a_pemilu_only_the_ppks_side_carries_a_career_gain():
     world, race = believing(tiny_world(params), params), tiny_race(leverage=0.5)
     choice = Choice.open(world, race, world.ties(), params)
     got = choice.utilities(world, Campaign.start(world.size), np.array([0.1, 0.9])).astype(float)
-    # civil servant 5 (pelaksana): c0 gets 6 x 0.5 x 0.1 x leverage 0.5, c1 nothing;
-    # sanctions: c0 0.25 x 8 x (1 - 0.25) = 1.5, c1 2
-    assert got[1, 5] == pytest.approx((0.15 - 1.5) / 2, rel=1e-5)
+    # civil servant 5 (pelaksana, worth 1): c0 gets 6 x 0.5 x 0.1 x leverage 0.5, c1 nothing;
+    # sanctions: c1 0.25 x 8 = 2; c0 2 less protection 0.5 / (0.5 + 3) = 1/7: 12/7
+    assert got[1, 5] == pytest.approx((0.15 - 12 / 7) / 2, rel=1e-5)
     assert got[2, 5] == pytest.approx(-2 / 2, rel=1e-5)
 
 
@@ -286,11 +295,11 @@ def test_followup_probability_zero_means_no_sanctions():
     assert not campaign.sanctioned.any()
 
 
-def test_full_protection_shields_the_ppk_side_but_not_rivals():
+def test_a_ppk_for_whom_inaction_costs_nothing_shields_its_side_but_not_rivals():
     params = make_params(
         "enforcement.enforcement_probability=1",
         "enforcement.proof_probability=1",
-        "enforcement.patron_protection=1",
+        "patron.inaction_penalty=0",
     )
     world, race, campaign, rng = reported_and_due(params, np.arange(300) < 150)
     verify(campaign, race, 0, params, rng)
@@ -302,7 +311,7 @@ def test_central_enforcement_sanctions_without_the_ppk():
     params = make_params(
         "enforcement.enforcement_probability=0",
         "enforcement.proof_probability=1",
-        "enforcement.patron_protection=1",
+        "patron.inaction_penalty=0",
         "enforcement.central_enforcement=true",
     )
     world, race, campaign, rng = reported_and_due(params, True)
@@ -385,10 +394,15 @@ def test_loyalty_replaces_opponents_with_loyalists(rng):
     params = make_params("careers.merit_weight=0", "careers.turnover=1", "careers.shortlist=100")
     world, race, campaign, _ = world_and_race(params)
     jpt = np.flatnonzero(world.rank == Rank.JPT)
-    campaign.choice[:] = 1  # everyone backs candidate 0 ...
-    campaign.choice[jpt] = 2  # ... except today's JPT
-    career_round(world, campaign, 0, params, rng)
+    campaign.choice[:] = 1  # everyone backs candidate 0 all campaign ...
+    campaign.weeks_backing[0] = params.campaign_weeks
+    campaign.choice[jpt] = 2  # ... except today's JPT, who backed candidate 1 throughout
+    campaign.weeks_backing[:, jpt] = 0
+    campaign.weeks_backing[1, jpt] = params.campaign_weeks
+    outcome = career_round(world, campaign, 0, params, rng)
     # each JPT gives way to a loyal administrator and, moved to that administrator
-    # post, gives way again to a loyal pengawas
+    # post, gives way again to a loyal pengawas; the winner sidelines them as opponents
     assert np.all(campaign.choice[world.rank <= Rank.ADMINISTRATOR] == 1)
     assert np.all(world.demoted[jpt] == 2)
+    assert np.all(world.non_job[jpt]) and world.non_job.sum() == jpt.size
+    assert outcome.to_non_job == 2 * jpt.size and outcome.on_merit == 0

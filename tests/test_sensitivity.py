@@ -234,8 +234,8 @@ def test_a_resumed_sensitivity_sweep_reuses_the_sample_and_runs_only_missing_poi
     ("bad", "says"),
     [
         (
-            "sensitivity.parameters.enforcement.patron_protection=[0,2]",
-            "sensitivity.parameters.enforcement.patron_protection=[0, 2] is not allowed",
+            "sensitivity.parameters.enforcement.enforcement_probability=[0,2]",
+            "sensitivity.parameters.enforcement.enforcement_probability=[0, 2] is not allowed",
         ),
         ("+sensitivity.parameters.behaviour.loyalty=[0,1]", "behaviour.loyalty cannot be varied"),
         ("policy=baseline,merit_system", "a sensitivity analysis sweeps its own sample"),

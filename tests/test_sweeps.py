@@ -66,7 +66,7 @@ def test_a_policy_names_itself_says_what_it_stands_for_and_only_changes_paramete
     for untouched in ("seed", "replications", "cycles", "campaign_weeks", "region", "election"):
         assert getattr(p, untouched) == getattr(base, untouched), untouched
     if policy != "baseline":
-        levers = ("behaviour", "enforcement", "careers")
+        levers = ("behaviour", "enforcement", "careers", "patron", "teams")
         assert any(getattr(p, group) != getattr(base, group) for group in levers)
 
 

@@ -48,7 +48,7 @@ SLIDERS = (
     Control("sanction_strength", "enforcement.sanction_strength", 0, 20, 0.5),
     Control("enforcement_probability", "enforcement.enforcement_probability", 0, 1, 0.01),
     Control("detection_probability", "enforcement.detection_probability", 0, 0.1, 0.0005),
-    Control("patron_protection", "enforcement.patron_protection", 0, 1, 0.01),
+    Control("inaction_penalty", "patron.inaction_penalty", 0, 100, 0.5),
     Control("merit_weight", "careers.merit_weight", 0, 1, 0.05),
 )
 SWITCHES = (Control("central_enforcement", "enforcement.central_enforcement"),)

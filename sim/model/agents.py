@@ -1,9 +1,11 @@
-"""Mesa agents: the readable face of the model.
+"""Mesa agents: the deciding regional head and candidates, and views of civil servants.
 
-The engine keeps state in numpy arrays (``sim.model.world``, ``sim.model.campaign``);
-these agents are views over one row of those arrays, for inspection in a
-notebook, the teaching page or a debugger. Reading an attribute always
-shows the current state of the run.
+The engine keeps state in numpy arrays (``sim.model.world``, ``sim.model.campaign``).
+The regional head (PPK) and the candidates' teams are agents whose ``step`` makes
+their week's decisions through the vectorised functions of ``sim.model.patron`` and
+``sim.model.teams``; civil servants are views over one row of the arrays, for
+inspection in a notebook, the teaching page or a debugger. Reading an attribute
+always shows the current state of the run.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ from enum import Enum
 from typing import Any
 
 import mesa
+import numpy as np
 
-from .campaign import NEUTRAL, NOT_YET, SanctionLevel, Violation
+from .campaign import NEUTRAL, NOT_YET, Motive, PpkKind, SanctionLevel, Violation
+from .careers import CareerOutcome, Moves, career_round
 from .orgchart import NO_ONE, Rank
 
 PatronageModel = Any
 """The model the agents belong to (``sim.model.model.PatronageModel``): the agents read its
-``world``, ``race``, ``campaign`` and ``cycle_params``. Named, not imported: the model
-imports the agents."""
+``world``, ``race``, ``campaign``, ``cycle_params``, ``choice``, ``pressing``, ``win_chance``
+and ``streams``. Named, not imported: the model imports the agents."""
 
 
 class CivilServantState(Enum):
@@ -112,6 +116,40 @@ class CivilServant(mesa.Agent):
         return CivilServantState.BACKING_RIVAL
 
     @property
+    def pressed_this_week(self) -> bool:
+        """The PPK pressed it in the week just run (``threatened_this_week``: and threatened)."""
+        return self._in_last_week(self.model.campaign.pressed_week)
+
+    @property
+    def threatened_this_week(self) -> bool:
+        return self._in_last_week(self.model.campaign.threatened_week)
+
+    def _in_last_week(self, weeks) -> bool:
+        week = int(weeks[self.index])
+        return week != NOT_YET and week == self.model.week - 1
+
+    @property
+    def protected(self) -> bool:
+        """The PPK chose to ignore the recommendation against it this cycle."""
+        return bool(self.model.campaign.protected[self.index])
+
+    @property
+    def non_job(self) -> bool:
+        """Sidelined by the last reshuffle: it holds its post without its unit."""
+        return bool(self.model.world.non_job[self.index])
+
+    @property
+    def worth_to_ppk(self) -> float:
+        """What its support is worth to the PPK: 1 + the civil servants it leads."""
+        return float(self.model.campaign.worth[self.index])
+
+    @property
+    def motive(self) -> Motive | None:
+        """What pulled it most when it first took a side this cycle (None: no side yet)."""
+        code = int(self.model.campaign.motive[self.index])
+        return Motive(code) if 0 <= code < len(Motive) else None
+
+    @property
     def record(self) -> dict[str, object]:
         """This cycle's funnel and the career so far."""
         world, campaign = self.model.world, self.model.campaign
@@ -132,11 +170,37 @@ class CivilServant(mesa.Agent):
 
 
 class Candidate(mesa.Agent):
-    """A candidate (pair) in this cycle's election, with a kin network and a team."""
+    """A candidate (pair) in this cycle's election, with a kin network and a campaign team.
+
+    ``step`` is its team's week before the choice: it reaches a random share of civil
+    servants through shared background and promises them a post; ``report`` is its
+    team's week after the acts: a challenger reports the PPK side's backers it sees
+    (``sim.model.teams``).
+    """
 
     def __init__(self, model: PatronageModel, index: int) -> None:
         super().__init__(model)
         self.index = index
+
+    def step(self) -> None:
+        """Its team recruits this week."""
+        m = self.model
+        m.choice.teams.recruit(self.index, m.campaign, m.streams.teams)
+
+    def report(self) -> None:
+        """A challenger's team reports the acts of the PPK side's backers it saw this week."""
+        m = self.model
+        m.choice.teams.report(self.index, m.campaign, m.week, m.cycle_params, m.streams.teams)
+
+    @property
+    def reached(self) -> np.ndarray:
+        """Civil servants its team has reached so far through shared background (indices)."""
+        return np.flatnonzero(self.model.campaign.promised[self.index])
+
+    @property
+    def reached_this_week(self) -> np.ndarray:
+        """Those its team reached this week (indices)."""
+        return np.unique(self.model.choice.teams.reached[self.index])
 
     @property
     def popularity(self) -> float:
@@ -160,12 +224,51 @@ class Candidate(mesa.Agent):
 
 
 class RegionalHead(mesa.Agent):
-    """The regional head, who is also the PPK: backs a side, presses, protects, rewards."""
+    """The regional head, who is also the PPK: backs a side, presses, threatens, protects,
+    and after the vote (as the winner) reshuffles.
+
+    ``step`` is its week before the choice (``sim.model.patron.Pressing.press``): it reads
+    how each civil servant leans this week, presses those worth most to its side and
+    threatens where it dares. Its follow-up decision is taken as recommendations reach
+    it (``sim.model.patron.follow_up``), and ``reshuffle`` is the career round.
+    """
+
+    def __init__(self, model: PatronageModel) -> None:
+        super().__init__(model)
+        self.pressed = np.empty(0, dtype=np.int64)  # this week, by index
+        self.threatened = np.empty(0, dtype=np.int64)
+        self.last_reshuffle: Moves | None = None
+
+    def step(self) -> None:
+        """Press and threaten this week (on the utilities the choice has just weighed)."""
+        m = self.model
+        campaign, week = m.campaign, m.week
+        pressed, gain, threatened = m.pressing.press(
+            m.choice.utility, campaign.choice, m.win_chance, m.streams.patron
+        )
+        m.choice.add_pressure(pressed, gain)
+        campaign.pressed_week[pressed] = week
+        campaign.times_pressed[pressed] += 1
+        self.pressed, self.threatened = pressed, pressed[threatened]
+        campaign.threatened_week[self.threatened] = week
+        campaign.times_threatened[self.threatened] += 1
+
+    def reshuffle(self, patron: int) -> CareerOutcome:
+        """The career round, with ``patron``'s side rewarded (the winner, as the new PPK)."""
+        m = self.model
+        outcome = career_round(m.world, m.campaign, patron, m.cycle_params, m.streams.careers)
+        self.last_reshuffle = outcome.moves
+        return outcome
 
     @property
     def backs(self) -> int:
         """Candidate the PPK backs (itself, candidate 0, when it runs)."""
         return self.model.race.ppk_side
+
+    @property
+    def kind(self) -> PpkKind:
+        """Incumbent on the ballot, sitting head backing a successor, or acting head (Pj)."""
+        return PpkKind(self.model.race.ppk_kind)
 
     @property
     def is_candidate(self) -> bool:
@@ -176,5 +279,13 @@ class RegionalHead(mesa.Agent):
         """How hard it can press and protect: 1 when it runs, less otherwise."""
         return self.model.race.leverage
 
+    @property
+    def protected(self) -> np.ndarray:
+        """Civil servants whose recommendation it chose to ignore this cycle (indices)."""
+        return np.flatnonzero(self.model.campaign.protected)
+
     def __repr__(self) -> str:
-        return f"<RegionalHead backs candidate {self.backs} running={self.is_candidate}>"
+        return (
+            f"<RegionalHead {self.kind.label} backs candidate {self.backs} "
+            f"running={self.is_candidate}>"
+        )

@@ -67,11 +67,46 @@ class SanctionLevel(IntEnum):
 
 
 class Channel(IntEnum):
-    """Who reported a violation to Bawaslu."""
+    """Who reported a violation to Bawaslu (a rival team's report is a public report)."""
 
     NONE = 0
     PATROL = 1
     PUBLIC = 2
+    RIVAL = 3
+
+
+class PpkKind(IntEnum):
+    """Who the regional head (PPK) is in a cycle."""
+
+    INCUMBENT = 0  # the sitting head, on the ballot (candidate 0)
+    SUCCESSOR = 1  # the sitting head, not running, backing a successor (candidate 0)
+    ACTING = 2  # an acting head (Pj) appointed by the Home Ministry, backing candidate 0
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class Motive(IntEnum):
+    """What pulled a civil servant to the side it took (ODD 7.2, Target 4)."""
+
+    CAREER = 0  # career gain and fear of a purge
+    KIN = 1  # a kin group tied to the candidate: the candidate's own network
+    TEAM = 2  # the candidate's team: shared background and promises of a post
+    SUPERIOR = 3  # the supervisor's side, the PPK's pressure and threats
+    NORM = 4  # neighbours backing the side
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+NO_MOTIVE = -1
+"""``Campaign.motive`` of a civil servant who took no side this cycle."""
+
+NO_PULL = len(Motive)
+"""``Campaign.motive`` of one who took a side with no positive pull toward it (the
+logit's noise)."""
 
 
 @dataclass
@@ -83,6 +118,8 @@ class Race:
     incumbent_runs: bool  # the PPK is candidate 0 itself
     leverage: float  # how hard the PPK can press and protect (1 when it runs)
     ppk_side: int = 0  # the candidate the PPK backs
+    ppk_kind: PpkKind = PpkKind.INCUMBENT
+    accountability: float = 1.0  # weight of the costs of inaction and threats to the PPK
 
     @property
     def candidates(self) -> int:
@@ -107,6 +144,18 @@ class Campaign:
     reported_type: np.ndarray  # type of the act that got the civil servant reported
     violated_week: np.ndarray  # week of the first violation this cycle (learned perception)
     impunity_seen: np.ndarray  # the case was seen to end unsanctioned (counted once)
+    # the PPK's and the teams' part (sim.model.patron, sim.model.teams)
+    worth: np.ndarray  # float32: what one's support is worth to the PPK (1 + one's unit)
+    pressed_week: np.ndarray  # last week the PPK pressed the civil servant, or NOT_YET
+    threatened_week: np.ndarray  # last week the PPK threatened its career, or NOT_YET
+    times_pressed: np.ndarray  # weeks pressed this cycle
+    times_threatened: np.ndarray  # weeks threatened this cycle
+    protected: np.ndarray  # the PPK chose not to act on its recommendation
+    promised: np.ndarray  # (C, N) candidate k's team has reached it and promised a post
+    weeks_backing: np.ndarray  # (C, N) weeks backing each candidate this cycle
+    motive: np.ndarray  # Motive that pulled most when it first took a side, or NO_MOTIVE
+    motives: np.ndarray  # bit m: Motive m was at least a third of that side's pull
+    acting: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))  # this week
     acts: np.ndarray = field(default_factory=lambda: np.zeros(len(Violation), dtype=np.int64))
     queue: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     queue_head: int = 0  # reports before it in ``queue`` have had their verdict
@@ -117,7 +166,8 @@ class Campaign:
     first_violators: list[np.ndarray] = field(default_factory=list)  # by campaign week
 
     @classmethod
-    def start(cls, civil_servants: int) -> Campaign:
+    def start(cls, civil_servants: int, candidates: int = 10) -> Campaign:
+        """Everyone neutral, nothing reported; ``candidates`` on the ballot (at most 10)."""
         n = civil_servants
         return cls(
             choice=np.zeros(n, dtype=np.int8),
@@ -134,6 +184,16 @@ class Campaign:
             reported_type=np.full(n, NOT_YET, dtype=np.int8),
             violated_week=np.full(n, NOT_YET, dtype=np.int32),
             impunity_seen=np.zeros(n, dtype=bool),
+            worth=np.ones(n, dtype=np.float32),
+            pressed_week=np.full(n, NOT_YET, dtype=np.int8),  # campaign weeks: at most 104
+            threatened_week=np.full(n, NOT_YET, dtype=np.int8),
+            times_pressed=np.zeros(n, dtype=np.int16),
+            times_threatened=np.zeros(n, dtype=np.int16),
+            protected=np.zeros(n, dtype=bool),
+            promised=np.zeros((candidates, n), dtype=bool),
+            weeks_backing=np.zeros((candidates, n), dtype=np.int16),
+            motive=np.full(n, NO_MOTIVE, dtype=np.int8),
+            motives=np.zeros(n, dtype=np.uint8),
         )
 
     @property
@@ -145,22 +205,30 @@ class Campaign:
         """Mask of civil servants backing ``candidate`` now."""
         return self.choice == candidate + 1
 
+    def counts(self, candidates: int) -> np.ndarray:
+        """(C + 1,) civil servants making each choice now: neutral, then each candidate."""
+        # one comparison a candidate: faster than np.bincount, which widens every entry
+        backing = [np.count_nonzero(self.choice == k + 1) for k in range(candidates)]
+        return np.array([self.choice.size - sum(backing), *backing])
+
 
 def new_race(
     head_groups: np.ndarray, n_groups: int, params: Params, rng: np.random.Generator
 ) -> Race:
-    """Draw a cycle's candidates: popularity, kin ties, and whether the PPK runs.
+    """Draw a cycle's candidates: popularity, kin ties, and who the PPK is.
 
-    Candidate 0 is the PPK's side: the PPK itself when it runs (Pilkada
-    only), keeping the kin groups tied to it, or the successor or national
-    candidate it backs. Other kin groups are tied to a random candidate with
-    probability ``kinship_density``.
+    Candidate 0 is the PPK's side: the PPK itself when the incumbent runs
+    (Pilkada only), keeping the kin groups tied to it, or the successor (or
+    national candidate) it backs, or the side an acting head (Pj) favours. The
+    PPK's kind is drawn from ``region.ppk_kind`` with one uniform draw. Other kin
+    groups are tied to a random candidate with probability ``kinship_density``.
     """
     region, election = params.region, params.election
     c = region.candidates
     popularity = rng.dirichlet(np.ones(c))
     pilkada = election.kind == "pilkada"
-    runs = pilkada and bool(rng.random() < region.incumbent_runs)
+    kind = _ppk_kind(rng.random(), region.ppk_kind)
+    runs = pilkada and kind == PpkKind.INCUMBENT
     if runs:
         popularity[0] += election.incumbency_advantage
         popularity /= popularity.sum()
@@ -170,13 +238,27 @@ def new_race(
         candidate_of_group[head_groups] = 0
     if not pilkada:
         leverage = election.pemilu_leverage
-    elif runs:
+    elif kind == PpkKind.INCUMBENT:
         leverage = 1.0
-    else:
+    elif kind == PpkKind.SUCCESSOR:
         leverage = election.open_seat_leverage
+    else:
+        leverage = election.acting_leverage
+    acting = kind == PpkKind.ACTING
     return Race(
         popularity=popularity,
         candidate_of_group=candidate_of_group,
         incumbent_runs=runs,
         leverage=leverage,
+        ppk_kind=kind,
+        accountability=params.patron.acting_accountability if acting else 1.0,
     )
+
+
+def _ppk_kind(draw: float, shares) -> PpkKind:
+    """The kind whose share the uniform ``draw`` falls in (incumbent, successor, acting)."""
+    if draw < shares.incumbent:
+        return PpkKind.INCUMBENT
+    if draw < shares.incumbent + shares.successor:
+        return PpkKind.SUCCESSOR
+    return PpkKind.ACTING

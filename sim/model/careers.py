@@ -1,8 +1,10 @@
-"""The career round after the vote: the patron fills senior posts by loyalty or merit (ODD 7.9).
+"""The career round after the vote: the winner's reshuffle, within what merit rules allow (ODD 7.9).
 
-``career_round`` decides the posts; ``learn_loyalty`` is what civil servants
-learn from it about how far loyalty decides promotions, which weighs their
-career motive in the next campaign (ODD 7.2).
+``career_round`` decides the posts: the merit system decides a share ``merit_weight``,
+the patron (the winner, as PPK) the rest, by loyalty shown and competence, and it
+sidelines opponents to non-jobs. ``learn_loyalty`` is what civil servants learn from
+it about how far loyalty decides promotions, which weighs their career motive and
+their fear of a purge in the next campaign (ODD 7.2).
 """
 
 from __future__ import annotations
@@ -11,10 +13,29 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .campaign import NEUTRAL, Campaign
+from .campaign import Campaign
 from .orgchart import NO_ONE, Rank
 from .parameters import Params
 from .world import World
+
+REVIEWED = (Rank.JPT, Rank.ADMINISTRATOR)
+"""Ranks whose posts the career round reviews: those a winner can take away."""
+
+
+PLACED_ON_MERIT, PLACED_BY_WINNER = 1, 2
+"""``World.placed_by`` of a post whose holder the merit system, or the winner, put there
+(0: not moved since the start)."""
+
+
+@dataclass
+class Moves:
+    """The reshuffle, one entry per move: who took which post from whom, and why."""
+
+    post: np.ndarray  # the post decided
+    newcomer: np.ndarray  # who took it (promoted)
+    moved_out: np.ndarray  # its holder, who took the newcomer's old post
+    on_merit: np.ndarray  # decided by the merit system (else by the winner)
+    non_job: np.ndarray  # the holder, an opponent, was sidelined to a post without its unit
 
 
 @dataclass
@@ -25,29 +46,52 @@ class CareerOutcome:
     demoted: int
     senior_merit: float  # mean competence (standard units) of JPT and administrators
     loyalist_share: float  # share of promotions that went to the patron's backers (nan: none)
+    on_merit: int = 0  # promotions the merit system decided
+    by_loyalty: int = 0  # promotions the winner decided
+    demoted_by_loyalty: int = 0  # holders the winner moved out and demoted (not opponents)
+    to_non_job: int = 0  # opponents the winner moved out to a non-job
+    jpt_loyalists: float = 0.0  # share of JPT posts held by the patron's final-week backers
+    jpt_on_merit: float = 0.0  # share of JPT posts whose holder the merit system placed
+    jpt_competence: float = 0.0  # mean competence of JPT holders
+    moves: Moves | None = None
+
+
+def loyalty_shown(campaign: Campaign, patron: int, weeks: int) -> np.ndarray:
+    """(N,) weeks backing ``patron`` less weeks backing a rival, over the campaign's weeks.
+
+    From -1 (backed a rival every week) through 0 (neutral) to 1 (backed the patron from
+    the first week): loyalty shown early counts for more weeks.
+    """
+    backing = campaign.weeks_backing.astype(np.float32)
+    return (2.0 * backing[patron] - backing.sum(axis=0)) / max(weeks, 1)
 
 
 def career_round(
     world: World, campaign: Campaign, patron: int, params: Params, rng: np.random.Generator
 ) -> CareerOutcome:
-    """The PPK after the vote fills senior posts by loyalty or by merit.
+    """The patron after the vote fills senior posts: the merit system decides some, it the rest.
 
-    ``patron`` is the candidate whose side the PPK rewards: the winner of a
-    Pilkada, who becomes PPK, or the sitting PPK's side in a Pemilu. A
-    reviewed post (share ``turnover`` of JPT and administrator posts) is
-    decided on merit with probability ``merit_weight``: the most competent of
-    a shortlist from the rank below takes it if better than the holder.
-    Otherwise loyalty decides: an opponent is moved out, and a loyalist from
-    the shortlist (or, failing one, its most competent) moves in; a neutral
-    holder gives way to a loyalist; a loyalist stays.
+    ``patron`` is the candidate whose side the PPK rewards: the winner of a Pilkada,
+    who becomes PPK, or the sitting PPK's side in a Pemilu. A reviewed post (share
+    ``turnover`` of JPT and administrator posts) is decided by the merit system with
+    probability ``merit_weight``: the most competent of a shortlist from the rank below
+    takes it if better than the holder. The patron decides the rest: it scores the
+    shortlist and the holder by ``loyalty_weight`` x loyalty shown + (1 -
+    ``loyalty_weight``) x competence, and the best takes the post if it scores above the
+    holder. A holder moved out takes the newcomer's old post (a swap); an opponent (one
+    who backed a rival more weeks than the patron) moved out by the patron is also
+    sidelined to a non-job, until the next career round.
 
     Posts are decided one after another, each seeing the moves made before it.
     """
     c = params.careers
     loyal = campaign.choice == patron + 1
-    opponent = (campaign.choice != NEUTRAL) & ~loyal
+    loyalty = loyalty_shown(campaign, patron, params.campaign_weeks)
+    score = c.loyalty_weight * loyalty + (1.0 - c.loyalty_weight) * world.competence
+    world.non_job[:] = False  # a new reshuffle: last round's sidelined get their units back
     promoted = loyalists_promoted = 0
-    for rank in (Rank.JPT, Rank.ADMINISTRATOR):
+    moves: list[tuple[np.ndarray, ...]] = []
+    for rank in REVIEWED:
         posts = np.flatnonzero(world.chart.rank == rank)
         reviewed = posts[rng.random(posts.size) < c.turnover]
         below = np.flatnonzero(world.chart.rank == rank + 1)
@@ -56,25 +100,55 @@ def career_round(
         first = 0
         while first < reviewed.size:
             batch = slice(first, first + DECISIONS_AT_ONCE)
-            pick = _newcomers(
-                world, reviewed[batch], shortlists[batch], on_merit[batch], loyal, opponent
-            )
+            pick = _newcomers(world, reviewed[batch], shortlists[batch], on_merit[batch], score)
             taken = _before_a_conflict(world.size, reviewed[batch], shortlists[batch], pick)
-            moves = np.flatnonzero(pick[:taken] != NO_ONE)
-            out = world.holder[reviewed[batch][moves]]
-            newcomer = world.holder[shortlists[batch][moves, pick[moves]]]
+            made = np.flatnonzero(pick[:taken] != NO_ONE)
+            post = reviewed[batch][made]
+            out = world.holder[post]
+            newcomer = world.holder[shortlists[batch][made, pick[made]]]
+            merit = on_merit[batch][made]
             world.swap_posts(out, newcomer)
+            world.placed_by[post] = np.where(merit, PLACED_ON_MERIT, PLACED_BY_WINNER)
+            sidelined = ~merit & (loyalty[out] < 0)
+            world.non_job[out[sidelined]] = True
             world.promoted[newcomer] += 1
             world.demoted[out] += 1
-            promoted += moves.size
+            moves.append((post, newcomer, out, merit, sidelined))
+            promoted += made.size
             loyalists_promoted += int(loyal[newcomer].sum())
             first += taken
+    return _outcome(world, loyal, promoted, loyalists_promoted, moves)
+
+
+def _outcome(
+    world: World, loyal: np.ndarray, promoted: int, loyalists: int, moves: list
+) -> CareerOutcome:
+    """The round's counts, the senior posts after it, and its moves."""
+    if moves:
+        post, newcomer, out, merit, sidelined = (
+            np.concatenate(part) for part in zip(*moves, strict=True)
+        )
+    else:
+        post = newcomer = out = np.empty(0, dtype=np.int64)
+        merit = sidelined = np.empty(0, dtype=bool)
     senior = world.holder[world.chart.rank <= Rank.ADMINISTRATOR]
+    jpt_posts = np.flatnonzero(world.chart.rank == Rank.JPT)
+    jpt = world.holder[jpt_posts]
+    by_loyalty = int(np.count_nonzero(~merit))
+    to_non_job = int(np.count_nonzero(sidelined))
     return CareerOutcome(
         promoted=promoted,
         demoted=promoted,
         senior_merit=float(world.competence[senior].mean()),
-        loyalist_share=loyalists_promoted / promoted if promoted else float("nan"),
+        loyalist_share=loyalists / promoted if promoted else float("nan"),
+        on_merit=int(np.count_nonzero(merit)),
+        by_loyalty=by_loyalty,
+        demoted_by_loyalty=by_loyalty - to_non_job,
+        to_non_job=to_non_job,
+        jpt_loyalists=float(loyal[jpt].mean()),
+        jpt_on_merit=float((world.placed_by[jpt_posts] == PLACED_ON_MERIT).mean()),
+        jpt_competence=float(world.competence[jpt].mean()),
+        moves=Moves(post, newcomer, out, merit, sidelined),
     )
 
 
@@ -98,24 +172,26 @@ def _newcomers(
     posts: np.ndarray,
     shortlists: np.ndarray,
     on_merit: np.ndarray,
-    loyal: np.ndarray,
-    opponent: np.ndarray,
+    score: np.ndarray,
 ) -> np.ndarray:
-    """Position in its shortlist of who takes each post, or ``NO_ONE`` (the holder stays)."""
+    """Position in its shortlist of who takes each post, or ``NO_ONE`` (the holder stays).
+
+    On merit: the most competent, if more competent than the holder. Otherwise the
+    patron's choice: the best ``score``, if it scores above the holder.
+    """
     holder = world.holder[posts]
     people = world.holder[shortlists]
-    competence = world.competence[people]
-    best = np.argmax(competence, axis=1)
-    best_competence = np.take_along_axis(competence, best[:, None], axis=1)[:, 0]
-    better = np.where(best_competence > world.competence[holder], best, NO_ONE)
-    loyalists = loyal[people]
-    best_loyalist = np.argmax(np.where(loyalists, competence, -np.inf), axis=1)
-    by_loyalty = np.where(
-        loyal[holder],
-        NO_ONE,
-        np.where(loyalists.any(axis=1), best_loyalist, np.where(opponent[holder], best, NO_ONE)),
-    )
-    return np.where(on_merit, better, by_loyalty)
+    by_merit = _better(world.competence, holder, people)
+    by_patron = _better(score, holder, people)
+    return np.where(on_merit, by_merit, by_patron)
+
+
+def _better(measure: np.ndarray, holder: np.ndarray, people: np.ndarray) -> np.ndarray:
+    """Position of the shortlist's best by ``measure`` where it beats the holder, else NO_ONE."""
+    value = measure[people]
+    best = np.argmax(value, axis=1)
+    top = value[np.arange(best.size), best]
+    return np.where(top > measure[holder], best, NO_ONE)
 
 
 def _before_a_conflict(
@@ -135,6 +211,21 @@ def _before_a_conflict(
     seen = np.minimum(first_change[posts], first_change[shortlists].min(axis=1))
     late = np.flatnonzero(seen < order)
     return int(late[0]) if late.size else posts.size
+
+
+def purge_fear(world: World, params: Params) -> np.ndarray:
+    """(N,) weight of the fear of a purge: the career loss of not backing the winner.
+
+    ``purge_severity`` x the believed loyalty payoff x stake, for holders of the posts
+    a winner can take away (JPT and administrators). Not backing candidate c loses
+    this x W_c; in the logit choice that is the same as adding it x W_c to backing c
+    (the loss falls on the neutral and on c's rivals alike), so the weekly choice
+    adds it to the career weight (ODD 7.2).
+    """
+    c = params.careers
+    exposed = np.array([rank in REVIEWED for rank in Rank], dtype=np.float32)
+    weight = np.asarray(c.stakes.by_rank(), dtype=np.float32) * exposed
+    return (c.purge_severity * world.loyalty_payoff * weight).astype(np.float32)[world.rank]
 
 
 def learn_loyalty(world: World, loyalist_share: float, memory: float) -> None:

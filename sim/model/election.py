@@ -16,7 +16,7 @@ PROBIT_TO_LOGIT = 1.702
 def expected_shares(race: Race, campaign: Campaign, params: Params) -> np.ndarray:
     """Vote share each candidate can expect: popularity plus the votes backers mobilise."""
     voters = params.election.voters_per_civil_servant * campaign.choice.size
-    backers = np.bincount(campaign.choice, minlength=race.candidates + 1)[1:]
+    backers = campaign.counts(race.candidates)[1:]
     votes = race.popularity * voters + backers * params.election.mobilised_votes
     return votes / votes.sum()
 

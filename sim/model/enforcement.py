@@ -16,6 +16,7 @@ import numpy as np
 
 from .campaign import NOT_YET, VISIBILITY, Campaign, Channel, Race
 from .parameters import Params
+from .patron import follow_up
 from .world import World
 
 NATIONAL_CIVIL_SERVANTS = 3_651_500
@@ -151,8 +152,8 @@ def verify(
     """Reports due this week get a verdict; proven ones a recommendation and a follow-up.
 
     With central enforcement BKN applies every recommended sanction itself.
-    Otherwise the PPK follows up with ``enforcement_probability``, less the
-    protection it gives civil servants who backed its side, after a delay.
+    Otherwise the PPK decides which to act on (``sim.model.patron.follow_up``: it
+    may protect those who backed its side) and acts after a delay.
     """
     e = params.enforcement
     due = np.flatnonzero(campaign.verdict_week == week)
@@ -161,9 +162,7 @@ def verify(
     if e.central_enforcement:
         campaign.sanction_week[proven] = week + 1 + _delay(e.central_delay_weeks, proven.size, rng)
         return
-    protected = campaign.backed_ppk_side[proven]
-    follow_up = e.enforcement_probability * (1.0 - e.patron_protection * race.leverage * protected)
-    followed = proven[rng.random(proven.size) < follow_up]
+    followed = proven[follow_up(campaign, race, proven, params, rng)]  # the PPK decides
     campaign.sanction_week[followed] = week + 1 + _delay(e.followup_delay_weeks, followed.size, rng)
 
 

@@ -12,7 +12,17 @@ from typing import Any
 
 import numpy as np
 
-from .campaign import NEUTRAL, Campaign, Channel, Race, SanctionLevel, Violation
+from .campaign import (
+    NEUTRAL,
+    NO_MOTIVE,
+    Campaign,
+    Channel,
+    Motive,
+    PpkKind,
+    Race,
+    SanctionLevel,
+    Violation,
+)
 from .careers import CareerOutcome
 from .election import VoteResult
 from .parameters import RANKS, Params
@@ -37,12 +47,15 @@ TIMESERIES_COLUMNS = (
     "mean_perceived_severity",
     "awaiting_verification",
     "awaiting_followup",
+    "pressed",
+    "threatened",
 )
 """Columns of ``timeseries.csv``: one row per replication, cycle and campaign week."""
 
 SUMMARY_COLUMNS = (
     *LABELS,
     "incumbent_ran",
+    "ppk_kind",
     "violation_rate",
     "violators",
     *(f"violation_rate_{rank}" for rank in RANKS),
@@ -52,12 +65,17 @@ SUMMARY_COLUMNS = (
     "reported",
     "reported_by_patrol",
     "reported_by_public",
+    "reported_by_rivals",
     "proven",
     "proven_ppk_side",
     "sanctioned",
     *(f"proven_{kind.label}" for kind in Violation),
     *(f"sanctioned_{level.label}" for level in SanctionLevel),
     "followup_rate",
+    "recommendations_ignored",
+    "protected",
+    "pressed",
+    "threatened",
     "backing_ppk_side",
     "backing_rivals",
     "winner",
@@ -75,6 +93,20 @@ SUMMARY_COLUMNS = (
     "mean_weeks_to_sanction",
     "followup_deadline_met",
     "reports_expired",
+    "promoted_on_merit",
+    "promoted_by_loyalty",
+    "demoted_by_loyalty",
+    "moved_to_non_job",
+    "jpt_loyalists",
+    "jpt_on_merit",
+    "jpt_competence",
+    "took_side",
+    *(f"mostly_{motive.label}" for motive in Motive),
+    "pushed_by_team",
+    "pushed_by_superior",
+    "pushed_by_candidate",
+    "motive_kin",
+    "motive_career",
 )
 """Columns of ``summary.csv``: one row per replication and cycle."""
 
@@ -83,10 +115,18 @@ def _share(mask: np.ndarray) -> float:
     return float(mask.mean()) if mask.size else 0.0
 
 
-def week_row(world: World, race: Race, campaign: Campaign, new_acts: int) -> dict[str, Any]:
-    """Backing shares, new violations and the cumulative funnel after a campaign week."""
+def week_row(
+    world: World,
+    race: Race,
+    campaign: Campaign,
+    new_acts: int,
+    pressed: int = 0,
+    threatened: int = 0,
+) -> dict[str, Any]:
+    """Backing shares, new violations, the cumulative funnel and the PPK's pressure
+    (civil servants pressed and threatened this week) after a campaign week."""
     n = max(campaign.choice.size, 1)
-    backing = np.bincount(campaign.choice, minlength=race.candidates + 1)
+    backing = campaign.counts(race.candidates)
     neutral, ppk_side = int(backing[NEUTRAL]), int(backing[race.ppk_side + 1])
     violators = int(np.count_nonzero(campaign.violated))
     proven = int(np.count_nonzero(campaign.proven))
@@ -104,8 +144,12 @@ def week_row(world: World, race: Race, campaign: Campaign, new_acts: int) -> dic
         "mean_perceived_risk": float(world.perceived_risk.mean()),
         "mean_perceived_severity": _mean_severity(world),
         "awaiting_verification": campaign.awaiting_verification,
-        # every sanctioned civil servant was proven: the rest of the proven are waiting
-        "awaiting_followup": proven - sanctioned,
+        # proven, followed up by the PPK (or BKN), sanction not landed yet
+        "awaiting_followup": int(
+            np.count_nonzero(campaign.proven & ~campaign.sanctioned & (campaign.sanction_week >= 0))
+        ),
+        "pressed": pressed,
+        "threatened": threatened,
     }
 
 
@@ -158,6 +202,7 @@ def cycle_row(
     reported = campaign.reported_week >= 0
     row: dict[str, Any] = {
         "incumbent_ran": race.incumbent_runs,
+        "ppk_kind": PpkKind(race.ppk_kind).label,
         "violation_rate": _share(violated),
         "violators": int(violated.sum()),
     }
@@ -170,7 +215,8 @@ def cycle_row(
     row.update(
         reported=int(reported.sum()),
         reported_by_patrol=int((campaign.channel == Channel.PATROL).sum()),
-        reported_by_public=int((campaign.channel == Channel.PUBLIC).sum()),
+        reported_by_public=int((campaign.channel >= Channel.PUBLIC).sum()),  # rivals' too
+        reported_by_rivals=int((campaign.channel == Channel.RIVAL).sum()),
         proven=int(campaign.proven.sum()),
         proven_ppk_side=int((campaign.proven & campaign.backed_ppk_side).sum()),
         sanctioned=int(campaign.sanctioned.sum()),
@@ -181,6 +227,12 @@ def cycle_row(
     for level in SanctionLevel:
         row[f"sanctioned_{level.label}"] = int((campaign.sanction_level == level).sum())
     row["followup_rate"] = row["sanctioned"] / row["proven"] if row["proven"] else float("nan")
+    row.update(
+        recommendations_ignored=int((campaign.proven & ~campaign.sanctioned).sum()),
+        protected=int(campaign.protected.sum()),
+        pressed=int(np.count_nonzero(campaign.times_pressed)),
+        threatened=int(np.count_nonzero(campaign.times_threatened)),
+    )
     on_side = campaign.choice == race.ppk_side + 1
     row.update(
         backing_ppk_side=_share(on_side),
@@ -194,5 +246,42 @@ def cycle_row(
         senior_merit=careers.senior_merit,
         promoted_loyalists=careers.loyalist_share,
         loyalty_payoff=world.loyalty_payoff,
+        promoted_on_merit=careers.on_merit,
+        promoted_by_loyalty=careers.by_loyalty,
+        demoted_by_loyalty=careers.demoted_by_loyalty,
+        moved_to_non_job=careers.to_non_job,
+        jpt_loyalists=careers.jpt_loyalists,
+        jpt_on_merit=careers.jpt_on_merit,
+        jpt_competence=careers.jpt_competence,
     )
+    row.update(motive_shares(campaign))
+    return row
+
+
+def motive_shares(campaign: Campaign) -> dict[str, Any]:
+    """What pulled those who took a side this cycle (ODD 7.2; for Target 4).
+
+    ``mostly_<motive>``: share of them whose side's pull came mostly from that motive.
+    ``pushed_by_team`` / ``_superior`` / ``_candidate`` and ``motive_kin`` / ``_career``: share
+    for whom the team, the superior (supervisor and PPK), the kin tie to the candidate,
+    or the career motive was at least a third of that pull (several may hold).
+    """
+    took = campaign.motive != NO_MOTIVE
+    count = int(took.sum())
+    row: dict[str, Any] = {"took_side": count}
+    motive, bits = campaign.motive[took], campaign.motives[took]
+
+    def share(mask: np.ndarray) -> float:
+        return float(mask.mean()) if count else float("nan")
+
+    for m in Motive:
+        row[f"mostly_{m.label}"] = share(motive == m)
+    for column, m in (
+        ("pushed_by_team", Motive.TEAM),
+        ("pushed_by_superior", Motive.SUPERIOR),
+        ("pushed_by_candidate", Motive.KIN),
+        ("motive_kin", Motive.KIN),
+        ("motive_career", Motive.CAREER),
+    ):
+        row[column] = share((bits >> m) & 1 == 1)
     return row

@@ -1,10 +1,11 @@
 """The patronage model: one region through election after election.
 
-``PatronageModel.step()`` is one campaign week: solicit, decide, act,
-detect, verify and recommend, sanction, learn. After the last week of a
-campaign the same step holds the vote, works the enforcement queues through,
-holds the career round and opens the next cycle, carrying over what every
-civil servant learned.
+``PatronageModel.step()`` is one campaign week: solicit (the candidates' teams
+recruit, the regional head presses and threatens), decide, act, detect (and rival
+teams report), verify and recommend (the PPK decides whom to protect), sanction,
+learn. After the last week of a campaign the same step holds the vote, works the
+enforcement queues through, holds the winner's career round and opens the next
+cycle, carrying over what every civil servant learned.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 from .agents import Candidate, CivilServant, RegionalHead
 from .behaviour import Choice, act
 from .campaign import Campaign, new_race
-from .careers import career_round, learn_loyalty
+from .careers import learn_loyalty
 from .election import vote, win_chances
 from .enforcement import (
     WEEKS_BETWEEN_ELECTIONS,
@@ -32,6 +33,7 @@ from .enforcement import (
 from .metrics import cycle_row, queue_row, week_row
 from .orgchart import OrgChart, chart_to_networkx, resolve_org_chart
 from .parameters import Params
+from .patron import Pressing
 from .perception import close_counts, forget, learn, refresh, set_prior
 from .streams import Streams
 from .world import build_world, to_networkx
@@ -125,18 +127,35 @@ class PatronageModel(mesa.Model):
 
     def _campaign_week(self) -> None:
         p, world, race, campaign = self.cycle_params, self.world, self.race, self.campaign
-        self._choice.decide(world, campaign, win_chances(race, campaign, p), self.streams.behaviour)
+        # 1 solicit: the teams recruit, then the PPK reads the week and presses
+        self.win_chance = win_chances(race, campaign, p)
+        for candidate in self._candidates:
+            candidate.step()
+        self.choice.utilities(world, campaign, self.win_chance)
+        self.regional_head.step()
+        # 2 decide, 3 act, 4 detect (patrols, the public, rival teams)
+        self.choice.draw(campaign, self.streams.behaviour)
         acts_before = int(campaign.acts.sum())
-        new_violators = act(world, campaign, p, self.streams.behaviour)
-        self._enforce(self.week, new_violators)
-        row = week_row(world, race, campaign, int(campaign.acts.sum()) - acts_before)
+        new_violators = act(world, campaign, p, self.streams.behaviour, self.choice.backers)
+        self._enforce(self.week, new_violators)  # 4 detect, 5 verify, 6 sanction, 7 learn
+        head = self.regional_head
+        row = week_row(
+            world,
+            race,
+            campaign,
+            int(campaign.acts.sum()) - acts_before,
+            pressed=head.pressed.size,
+            threatened=head.threatened.size,
+        )
         self.week_rows.append(self._label(week=self.week + 1) | row)
 
     def _enforce(self, week: int, new_violators: np.ndarray) -> None:
-        """Detect (campaign weeks), verify, sanction and learn in ``week``."""
+        """Detect (campaign weeks), verify (the PPK's follow-up decision), sanction and learn."""
         p, world, campaign = self.cycle_params, self.world, self.campaign
-        if week < p.campaign_weeks:
+        if week < p.campaign_weeks:  # patrols, the public, then rival teams
             detect(campaign, week, p, self.streams.enforcement)
+            for candidate in self._candidates:
+                candidate.report()
         decided = admit(campaign, week, p)
         verify(campaign, self.race, week, p, self.streams.enforcement)
         sanctioned = sanction(world, campaign, week, p, self.streams.enforcement)
@@ -172,7 +191,7 @@ class PatronageModel(mesa.Model):
         pilkada = p.election.kind == "pilkada"
         # a Pilkada's winner becomes the PPK; in a Pemilu the sitting PPK stays
         patron = result.winner if pilkada else race.ppk_side
-        careers = career_round(world, campaign, patron, p, self.streams.careers)
+        careers = self.regional_head.reshuffle(patron)
         if careers.promoted:
             learn_loyalty(world, careers.loyalist_share, p.perception.memory)
         row = cycle_row(world, race, campaign, result, careers, rank_at_vote)
@@ -193,9 +212,12 @@ class PatronageModel(mesa.Model):
         self.race = new_race(
             self._head_groups, self._n_groups, self.cycle_params, self.streams.race
         )
-        self.campaign = Campaign.start(self.world.size)
+        self.campaign = Campaign.start(self.world.size, self.race.candidates)
         self._adjacency = self.world.ties()
-        self._choice = Choice.open(self.world, self.race, self._adjacency, self.cycle_params)
+        self.pressing = Pressing.open(self.world, self.race, self.campaign, self.cycle_params)
+        self.choice = Choice.open(
+            self.world, self.race, self._adjacency, self.cycle_params, self.campaign.worth
+        )
         refresh(self.world, self.campaign, self.cycle_params, 0)
         for old in self._candidates:
             old.remove()

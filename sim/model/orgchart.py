@@ -92,6 +92,22 @@ class OrgChart:
     def size(self) -> int:
         return self.rank.size
 
+    @functools.cached_property
+    def unit_size(self) -> np.ndarray:
+        """Posts under each post, at every level below it (0 for staff). Read-only."""
+        above = self.supervisor
+        depth = np.zeros(self.size, dtype=np.int64)
+        reach = above.copy()
+        while (has := reach != NO_ONE).any():  # one level up a pass: as many passes as levels
+            depth += has
+            reach = np.where(has, above[np.maximum(reach, 0)], NO_ONE)
+        size = np.zeros(self.size, dtype=np.int64)
+        for level in range(int(depth.max(initial=0)), 0, -1):
+            posts = np.flatnonzero(depth == level)
+            np.add.at(size, above[posts], size[posts] + 1)
+        size.flags.writeable = False
+        return size
+
     @classmethod
     def generate(
         cls, civil_servants: int, weights: np.ndarray, rng: np.random.Generator

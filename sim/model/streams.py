@@ -26,6 +26,9 @@ class Streams:
     enforcement: np.random.Generator  # detection, verification, follow-up, sanctions
     careers: np.random.Generator  # the career round
     mesa: np.random.Generator  # Mesa's own generator (agent-set shuffles)
+    # appended after the first six, so adding them left those six as they were
+    patron: np.random.Generator  # the PPK's choices: ties in whom to press, threats
+    teams: np.random.Generator  # the candidates' teams: whom they reach, rival reports
 
     @classmethod
     def for_replication(cls, seed: int, replication: int) -> Streams:

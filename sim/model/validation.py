@@ -186,6 +186,13 @@ def check_consistency(params: Params) -> None:
             "behaviour.violation_propensity gives every type open to all civil servants "
             "weight 0: at least one of social_media .. party_approach must be above 0"
         )
+    kind = region.ppk_kind
+    total = kind.incumbent + kind.successor + kind.acting
+    if abs(total - 1.0) > 1e-6:
+        raise ConfigError(
+            f"region.ppk_kind adds up to {total:g}: its three shares (incumbent, successor, "
+            f"acting) must add up to 1"
+        )
     mix = params.enforcement.sanction_mix
     total = mix.moral + mix.light + mix.medium + mix.heavy
     if abs(total - 1.0) > 1e-6:

@@ -144,9 +144,19 @@ class World:
     sanction_belief: np.ndarray | None = None
     beliefs_changed: bool = True  # something was learned since the last refresh
     beliefs_version: int = 0  # refreshes so far (the choice recomputes its cost on a change)
+    # set by the winner's reshuffle (sim.model.careers): sidelined, a post without its unit
+    non_job: np.ndarray | None = None
+    # per post: how its holder was last placed (sim.model.careers.PLACED_BY_MERIT ...)
+    placed_by: np.ndarray | None = None
     # rank and supervisor of each civil servant follow from the posts; kept until a swap
     _derived: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     _lasting: dict[str, sp.csr_matrix] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.non_job is None:
+            self.non_job = np.zeros(self.holder.size, dtype=bool)
+        if self.placed_by is None:
+            self.placed_by = np.zeros(self.holder.size, dtype=np.int8)
 
     @property
     def size(self) -> int:

@@ -31,7 +31,9 @@ KINDS = (("province", 37), ("regency", 415), ("city", 93))
 """Regional governments that elected their head in Pilkada 2024, by kind (see above)."""
 
 SUMMED = ("violators", "acts", "reported", "reported_by_patrol", "reported_by_public")
-SUMMED += ("proven", "sanctioned", "promoted", "demoted")
+SUMMED += ("reported_by_rivals", "proven", "sanctioned", "recommendations_ignored", "protected")
+SUMMED += ("pressed", "threatened", "promoted", "demoted", "promoted_by_loyalty")
+SUMMED += ("moved_to_non_job",)
 
 
 def region_kinds(count: int) -> list[str]:
@@ -125,6 +127,7 @@ def national_table(regions: pd.DataFrame) -> pd.DataFrame:
             "regions": len(g),
             "civil_servants": civil_servants,
             "incumbent_ran": float(g["incumbent_ran"].mean()),
+            "acting_head": float((g["ppk_kind"] == "acting").mean()),
             "ppk_side_won": float(g["ppk_side_won"].mean()),
         }
         row |= {column: int(g[column].sum()) for column in SUMMED}

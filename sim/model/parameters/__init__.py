@@ -21,9 +21,10 @@ from .base import RANKS, ConfigError, PerCycle, setting
 from .behaviour import Behaviour, ViolationPropensity
 from .careers import Careers, CareerStakes
 from .enforcement import Enforcement, SanctionLadder, SanctionMix
+from .patron import Patron, Teams
 from .perception import KINDS as PERCEPTION_KINDS
 from .perception import Perception
-from .region import Election, RankWeights, Region
+from .region import Election, PpkKindShares, RankWeights, Region
 
 __all__ = [
     "RANKS",
@@ -35,12 +36,15 @@ __all__ = [
     "Enforcement",
     "PERCEPTION_KINDS",
     "Params",
+    "Patron",
     "PerCycle",
     "Perception",
+    "PpkKindShares",
     "RankWeights",
     "Region",
     "SanctionLadder",
     "SanctionMix",
+    "Teams",
     "ViolationPropensity",
     "setting",
 ]
@@ -77,6 +81,8 @@ class Params:
     enforcement: Enforcement = field(default_factory=Enforcement)
     perception: Perception = field(default_factory=Perception)
     careers: Careers = field(default_factory=Careers)
+    patron: Patron = field(default_factory=Patron)
+    teams: Teams = field(default_factory=Teams)
 
     def at_cycle(self, cycle: int) -> Params:
         """These parameters with every timeline replaced by its value for ``cycle``."""

@@ -79,7 +79,8 @@ class Behaviour:
     ppk_pressure: PerCycle[float] = setting(
         low=0,
         high=10,
-        meaning="pull the PPK exerts on JPT toward its own side",
+        meaning="pull the PPK's pressure adds toward its side, for each official it presses "
+        "(x its leverage)",
         source="assumption",
     )
     norm_weight: PerCycle[float] = setting(

@@ -58,6 +58,21 @@ class Careers:
         "before any career round",
         source="assumption",
     )
+    loyalty_weight: PerCycle[float] = setting(
+        low=0,
+        high=1,
+        meaning="weight the winner gives to loyalty shown (weeks backing it, less weeks "
+        "backing a rival, over the campaign's weeks) against competence, for the posts it "
+        "decides",
+        source="assumption; placements follow involvement in the election (seed 000)",
+    )
+    purge_severity: PerCycle[float] = setting(
+        low=0,
+        high=10,
+        meaning="career loss a JPT or administrator expects for not backing the winner "
+        "(x stake x win chance x believed loyalty payoff): fear of a purge",
+        source="assumption; fear of being cut off or sidelined (seed 002)",
+    )
     shortlist: int = setting(
         low=1,
         high=100,

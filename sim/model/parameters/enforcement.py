@@ -110,14 +110,10 @@ class Enforcement:
     enforcement_probability: PerCycle[float] = setting(
         low=0,
         high=1,
-        meaning="chance the PPK follows up a recommendation with a sanction",
-        source="data/calibration.md, Target 1: 90.8% of proven sanctioned in 2020",
-    )
-    patron_protection: PerCycle[float] = setting(
-        low=0,
-        high=1,
-        meaning="share of follow-ups the PPK drops for its own side's supporters",
-        source="assumption",
+        meaning="chance the PPK's office takes up a recommendation at all (slack, whatever "
+        "its side); what it then drops, it drops by decision (patron.inaction_penalty)",
+        source="assumption: 1, all of Target 1's shortfall (90.8% of proven sanctioned) "
+        "is the PPK's decision",
     )
     central_enforcement: PerCycle[bool] = setting(
         meaning="true: BKN applies the sanction without the PPK (no protection, no PPK delay)",

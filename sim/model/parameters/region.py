@@ -43,6 +43,33 @@ class RankWeights:
 
 
 @dataclass(frozen=True)
+class PpkKindShares:
+    """Who the regional head (PPK) is in a cycle: shares of regions, drawn every cycle."""
+
+    incumbent: float = setting(
+        low=0,
+        high=1,
+        meaning="share of cycles in which the sitting regional head runs again (on the ballot)",
+        source="data/calibration.md line 85: about 85% of regions in Pilkada 2020 had an "
+        "eligible incumbent (taken as running)",
+    )
+    successor: float = setting(
+        low=0,
+        high=1,
+        meaning="share of cycles in which the sitting head does not run and backs a successor",
+        source="the rest of data/calibration.md line 85 (15%), less acting heads",
+    )
+    acting: float = setting(
+        low=0,
+        high=1,
+        meaning="share of cycles in which an acting head (Pj, appointed by the Home Ministry) "
+        "is the PPK: not on the ballot, backing a side",
+        source="assumption for Pilkada 2020 (heads elected in 2015 served until 2021); Pilkada "
+        "2024: 271 of 545 regions (data/calibration.md line 110)",
+    )
+
+
+@dataclass(frozen=True)
 class Region:
     """One regional government: its civil servants and its election."""
 
@@ -81,13 +108,6 @@ class Region:
         meaning="candidates (pairs) on the ballot",
         source="data/calibration.md, 'The workforce': 741 pairs in 270 regions, 2.7 a region",
     )
-    incumbent_runs: float = setting(
-        low=0,
-        high=1,
-        meaning="chance that the sitting regional head runs again in a cycle",
-        source="data/calibration.md, 'The workforce': about 85% of regions had an "
-        "eligible incumbent",
-    )
     kinship_density: float = setting(
         low=0,
         high=1,
@@ -101,6 +121,7 @@ class Region:
         source="assumption",
     )
     rank_weights: RankWeights = field(default_factory=RankWeights)
+    ppk_kind: PpkKindShares = field(default_factory=PpkKindShares)
 
 
 @dataclass(frozen=True)
@@ -122,6 +143,13 @@ class Election:
         low=0,
         high=1,
         meaning="PPK's leverage when it backs a successor instead of running itself",
+        source="assumption",
+    )
+    acting_leverage: float = setting(
+        low=0,
+        high=1,
+        meaning="leverage of an acting head (Pj): it controls careers until the new head "
+        "takes office, but is not on the ballot",
         source="assumption",
     )
     incumbency_advantage: float = setting(

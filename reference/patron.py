@@ -196,4 +196,3 @@ def unit_sizes(agents: list) -> dict[int, int]:
     for agent in agents:
         size(agent)
     return sizes
-

@@ -71,6 +71,13 @@ class Capacity:
         return week if short <= 1e-9 else week + int(np.ceil(short / self.rate - 1e-9))
 
 
+def bawaslu(campaign: Campaign, params: Params) -> Capacity:
+    """Bawaslu's capacity this cycle (set up on its first use)."""
+    if campaign.bawaslu is None:
+        campaign.bawaslu = Capacity(bawaslu_rate(params, campaign.choice.size))
+    return campaign.bawaslu
+
+
 def detect(campaign: Campaign, week: int, params: Params, rng: np.random.Generator) -> None:
     """Patrols, then the public, may report this week's acts (by their visibility).
 
@@ -86,9 +93,7 @@ def detect(campaign: Campaign, week: int, params: Params, rng: np.random.Generat
     by_public = ~by_patrol & (rng.random(acting.size) < e.report_probability * visibility)
     found = by_patrol | by_public
     campaign.bawaslu_load = int(found.sum())
-    if campaign.bawaslu is None:
-        campaign.bawaslu = Capacity(bawaslu_rate(params, campaign.choice.size))
-    room = campaign.bawaslu.room(week)
+    room = bawaslu(campaign, params).room(week)
     if campaign.bawaslu_load > room:  # swamped: only what Bawaslu can take on is made
         made = np.zeros(acting.size, dtype=bool)
         made[rng.choice(np.flatnonzero(found), size=room, replace=False)] = True

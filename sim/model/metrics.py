@@ -87,12 +87,6 @@ SUMMARY_COLUMNS = (
     "senior_merit",
     "promoted_loyalists",
     "loyalty_payoff",
-    "mean_perceived_severity",
-    "decided_by_vote",
-    "mean_weeks_to_verdict",
-    "mean_weeks_to_sanction",
-    "followup_deadline_met",
-    "reports_expired",
     "promoted_on_merit",
     "promoted_by_loyalty",
     "demoted_by_loyalty",
@@ -107,6 +101,12 @@ SUMMARY_COLUMNS = (
     "pushed_by_candidate",
     "motive_kin",
     "motive_career",
+    "mean_perceived_severity",
+    "decided_by_vote",
+    "mean_weeks_to_verdict",
+    "mean_weeks_to_sanction",
+    "followup_deadline_met",
+    "reports_expired",
 )
 """Columns of ``summary.csv``: one row per replication and cycle."""
 

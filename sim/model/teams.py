@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .campaign import NOT_YET, VISIBILITY, Campaign, Channel, Race
+from .enforcement import bawaslu
 from .parameters import Params
 from .world import World
 
@@ -99,8 +100,9 @@ class Teams:
             return
         seen = acting[rng.random(acting.size) < chance * VISIBILITY[campaign.act[acting]]]
         # a rival's report goes to Bawaslu like anyone's: within what it can still take on
-        seen = seen[: campaign.bawaslu.room(week)]
-        campaign.bawaslu.use(seen.size)
+        office = bawaslu(campaign, params)
+        seen = seen[: office.room(week)]
+        office.use(seen.size)
         campaign.reported_week[seen] = week
         campaign.reported_type[seen] = campaign.act[seen]
         campaign.channel[seen] = Channel.RIVAL

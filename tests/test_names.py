@@ -52,7 +52,7 @@ def test_every_output_column_has_a_name_in_both_languages():
 def test_a_name_is_looked_up_by_table_and_language():
     assert names.name("policy", "heavier_sanctions") == "Heavier sanctions"
     assert names.name("policy", "heavier_sanctions", "id") == "Sanksi lebih berat"
-    assert names.setting_name("enforcement.sanction_strength", "id") == "Beratnya sanksi"
+    assert names.setting_name("enforcement.sanction_strength", "id") == "beratnya sanksi"
     assert names.setting_name("policy") == "policy"
     assert names.value_name("policy", "merit_system", "id") == "Sistem merit"
     assert names.value_name("enforcement.sanction_strength", 4.5) == "4.5"

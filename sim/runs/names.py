@@ -101,8 +101,8 @@ SETTINGS = {
     "election.mobilised_votes": _n("votes a backer mobilises", "suara yang digerakkan pendukung"),
     "election.vote_noise": _n("vote uncertainty", "ketidakpastian perolehan suara"),
     "behaviour.career_dependence": _n(
-        "Career dependence",
-        "Ketergantungan karier",
+        "career dependence",
+        "ketergantungan karier",
         "How much a civil servant's next post depends on backing the winner "
         "(0: not at all, 10: everything).",
         "Seberapa besar jabatan berikutnya bergantung pada mendukung pemenang "
@@ -132,7 +132,7 @@ SETTINGS = {
     },
     "enforcement.detection_probability": _n(
         "Bawaslu patrol detection",
-        "Deteksi patroli Bawaslu",
+        "deteksi patroli Bawaslu",
         "Chance a Bawaslu patrol finds a visible violation in a week (calibrated: under 1%).",
         "Peluang patroli Bawaslu menemukan pelanggaran yang terlihat dalam seminggu "
         "(terkalibrasi: di bawah 1%).",
@@ -140,26 +140,26 @@ SETTINGS = {
     "enforcement.report_probability": _n("public reports", "laporan masyarakat"),
     "enforcement.proof_probability": _n("chance a report is proven", "peluang laporan terbukti"),
     "enforcement.enforcement_probability": _n(
-        "PPK follow-up of a proven case",
-        "Tindak lanjut PPK atas kasus terbukti",
+        "PPK follow-up",
+        "tindak lanjut PPK",
         "Chance the PPK sanctions a civil servant once KASN/BKN has proven the case.",
         "Peluang PPK menjatuhkan sanksi setelah KASN/BKN membuktikan kasusnya.",
     ),
     "enforcement.patron_protection": _n(
-        "Patron protection of the PPK's side",
-        "Perlindungan patron bagi pihak PPK",
+        "patron protection",
+        "perlindungan patron",
         "Share of proven cases the PPK drops when the civil servant backed its side.",
         "Porsi kasus terbukti yang dibiarkan PPK bila ASN itu mendukung pihaknya.",
     ),
     "enforcement.central_enforcement": _n(
-        "Central enforcement (BKN sanctions, not the PPK)",
-        "Penegakan terpusat (BKN menjatuhkan sanksi, bukan PPK)",
+        "central enforcement (BKN)",
+        "penegakan terpusat (BKN)",
         "BKN applies the sanction itself: no protection, no waiting for the PPK.",
         "BKN sendiri yang menjatuhkan sanksi: tanpa perlindungan, tanpa menunggu PPK.",
     ),
     "enforcement.sanction_strength": _n(
-        "Sanction strength",
-        "Beratnya sanksi",
+        "sanction strength",
+        "beratnya sanksi",
         "How much civil servants fear a sanction, weighed against career and loyalty.",
         "Seberapa ditakuti sanksi, ditimbang terhadap karier dan loyalitas.",
     ),
@@ -173,8 +173,8 @@ SETTINGS = {
         for level, name in SANCTION_LEVELS.items()
     },
     "careers.merit_weight": _n(
-        "Merit weight in promotions",
-        "Bobot merit dalam promosi",
+        "merit weight in promotions",
+        "bobot merit dalam promosi",
         "Share of senior posts filled on merit rather than loyalty to the winner.",
         "Porsi jabatan senior yang diisi berdasarkan merit, bukan loyalitas kepada pemenang.",
     ),
@@ -305,8 +305,8 @@ EXPERIMENTS = {
         "beratnya sanksi x tindak lanjut PPK, 6 x 6",
     ),
     "career_dependence": _n(
-        "Career dependence",
-        "Ketergantungan karier",
+        "career dependence",
+        "ketergantungan karier",
         "career dependence 0 to 10, with and without the merit system",
         "ketergantungan karier 0 sampai 10, dengan dan tanpa sistem merit",
     ),

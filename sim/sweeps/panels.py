@@ -34,7 +34,7 @@ from .figures import (
 )
 from .wording import capitalised
 
-STAGE_COLOURS = ("#D55E00", "#F0E442", "#CC79A7", "#000000")
+STAGE_COLOURS = ("#CC79A7", "#F0E442", "#009E73", "#000000")
 """Violated, reported, proven, sanctioned: the colours the teaching page gives those states."""
 TITLE_WIDTH = 34  # characters of a panel's title before it wraps
 

@@ -278,3 +278,19 @@ def test_compare_ranks_arms_and_measures_change_against_baseline():
 def test_compose_config_refuses_unknown_policy():
     with pytest.raises(ConfigError, match="policy=stricter is not a known policy: use one of"):
         compose_config(["policy=stricter"])
+
+
+def test_a_grid_of_two_settings_draws_a_surface_and_the_funnel_as_maps(tmp_path):
+    grid = ["enforcement.sanction_strength=0,6", "enforcement.enforcement_probability=0,1"]
+    out = tmp_path / "grid"
+    done = patronage("-m", *TINY, *grid, f"hydra.sweep.dir={out}", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    for name in ("deterrence_surface.png", "funnel.png", "violations_over_time.png"):
+        assert (out / name).stat().st_size > 10_000, name
+    assert not (out / "comparison.png").exists()  # no bar per arm: the surface has them all
+    report = (out / "report.md").read_text()
+    assert "Moving sanction strength from 0 to 6 changes violations by" in report
+    assert "Moving PPK follow-up from 0 to 1 changes violations by" in report
+    # strength 0: follow-up cannot matter, so those two arms tie and the report says so
+    assert "Most violations (" in report and "2 arms tied: Sanction strength 0" in report
+    assert "baseline" not in report.lower()

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from hydra import compose
+from hydra.core.global_hydra import GlobalHydra
 from omegaconf import OmegaConf
 
 from ..runs.files import write_csv_atomic, write_text_atomic
@@ -173,7 +175,7 @@ def _findings(
         top = lower.iloc[0]
         tied = [arm_name[a] for a in tied_with(lower.set_index("arm")["mean"], top["mean"])]
         says.append(
-            f"{listing(tied)} {'lower' if len(tied) == 1 else 'tie for lowering'} violations "
+            f"{listing(tied)} {'lowers' if len(tied) == 1 else 'tie for lowering'} violations "
             f"most: to {_pct(top['mean'])}, a change of {_pp(top.change)} percentage points "
             f"(95% interval {_pp(top.change_low)} to {_pp(top.change_high)})."
         )
@@ -261,8 +263,12 @@ def _panels(c: Comparison, runs: pd.DataFrame, swept: list[str], arm_name: dict[
 
 
 def _default_cell(x: str, y: str) -> tuple[float, float] | None:
-    """The default settings' values of ``x`` and ``y`` (None when either is not a number)."""
-    cfg = compose_config([])
+    """The default settings' values of ``x`` and ``y`` (None when either is not a number).
+
+    At the end of a sweep Hydra is already running (the sweeper is its plugin): compose in
+    its context then, as a fresh composition would refuse to start a second one.
+    """
+    cfg = compose("config") if GlobalHydra.instance().is_initialized() else compose_config([])
     values = (OmegaConf.select(cfg, x), OmegaConf.select(cfg, y))
     if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
         return float(values[0]), float(values[1])

@@ -343,12 +343,17 @@ def Page() -> None:
     tick = solara.use_reactive(0)
     speed = solara.use_reactive(DEFAULT_SPEED)
 
+    plays = solara.use_ref(0)  # which Play press the running loop belongs to
+
     def play() -> None:
-        while playing.value and model.value.running:
+        plays.current += 1
+        mine = plays.current  # Pause then Play at once: the older loop stops, not doubles
+        while playing.value and model.value.running and plays.current == mine:
             model.value.step()
             tick.value += 1
             time.sleep(SPEEDS[speed.value])
-        playing.value = False
+        if plays.current == mine:
+            playing.value = False
 
     solara.lab.use_task(play, dependencies=[playing.value], prefer_threaded=True)
     lang = language.value

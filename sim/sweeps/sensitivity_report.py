@@ -131,12 +131,14 @@ def _morris_panels(fig, axes, table, outputs, path: Path, caption: str) -> Path:
             color=MORRIS_COLOUR,
             capsize=3,
         )
-        for row in rows.itertuples():
+        spot = rows.assign(x=rows["mu_star"].round(6), y=rows["sigma"].round(6))
+        for (x, y), here in spot.groupby(["x", "y"], sort=False):  # one label per point
             ax.annotate(
-                _lever(row.parameter),
-                (row.mu_star, row.sigma),
+                "\n".join(_lever(p) for p in here["parameter"]),
+                (x, y),
                 xytext=(4, 3),
                 textcoords="offset points",
+                va="bottom",
             )
         reach = (rows["mu_star"] + rows["mu_star_conf"]).max()
         top = float(max(reach, rows["sigma"].max())) * 1.1 or 1.0

@@ -2,8 +2,10 @@
 
 A plain run (``patronage key=value ...``) composes its configuration once, checks
 it, and only then makes its output folder, so a bad value stops the run with one
-line and nothing written. Sweeps (``-m``), ``--cfg``, ``--help`` and Hydra's other
-flags go through Hydra itself; each job of a sweep runs ``job`` below.
+line and nothing written. ``--help`` prints the command's own help
+(``sim.runs.usage``) and ``--version`` the package's version; sweeps (``-m``),
+``--cfg``, ``--hydra-help`` and Hydra's other flags go through Hydra itself; each job
+of a sweep runs ``job`` below.
 """
 
 from __future__ import annotations
@@ -139,6 +141,11 @@ def main() -> None:
     argv = sys.argv[1:]
     if argv in (["--version"], ["-V"]):
         print(f"patronage {version()}")
+        return
+    if "--help" in argv or "-h" in argv:
+        from .usage import help_text
+
+        print(help_text(version()))
         return
     overrides = _overrides(argv)
     if overrides is not None:

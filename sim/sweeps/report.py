@@ -26,6 +26,7 @@ from .figures import (
 from .plan import PLAN, RUNS, WEEKS
 from .sensitivity import DESIGN as SENSITIVITY_DESIGN
 from .sensitivity import SAMPLE as SENSITIVITY_SAMPLE
+from .uncertainty import posterior_section
 
 REPORT = "report.md"
 MOST_LINES = 12  # arms drawn over time; more would be unreadable
@@ -175,6 +176,8 @@ def build_report(sweep_dir: str | Path) -> Built:
     files.append(over_time_chart(weeks, swept, sweep_dir / "violations_over_time.png", show))
     if len(c.table) <= 3 * MOST_LINES:
         files.append(funnel_chart(c, sweep_dir / "funnel.png"))
+    posterior = posterior_section(runs, swept, sweep_dir)  # uncertainty=posterior only
+    files += posterior.files
 
     cycles = int(runs["cycle"].max())
     lines = [
@@ -194,6 +197,7 @@ def build_report(sweep_dir: str | Path) -> Built:
         "",
         *[f"- {s}" for s in _findings(c)],
         "",
+        *posterior.lines,
         "## What they do not say",
         "",
         *[f"- {s}" for s in CAVEATS],

@@ -1,0 +1,56 @@
+"""The simulation one particle runs: a parameter vector in, the record's statistics out.
+
+The base configuration is composed once (Hydra is not called per particle); each particle
+changes the fitted settings with ``Params.replace`` and runs through ``sim.run(params)``,
+the fast path that costs about the engine's own time. The particle's simulation seed is
+drawn from numpy's global generator, which the sampler seeds per particle
+(``samplers.SeededSampling``), so a particle's statistics depend only on the calibration's
+seed, its generation and its number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.model.parameters import Params
+from sim.runs.api import run
+from sim.runs.settings import compose_config, params_from
+
+from .declarations import Declarations, Prior, Statistic, compute
+
+SEEDS = 2**31 - 1
+
+
+def base_params(declarations: Declarations, extra: list[str] | None = None) -> Params:
+    """The configuration every particle starts from, composed and validated once."""
+    overrides = [*declarations.overrides, *(extra or [])]
+    overrides.append(f"replications={declarations.replications}")
+    params = params_from(compose_config(overrides))
+    return params.replace(**declarations.fixed) if declarations.fixed else params
+
+
+def settings_of(parameter: dict[str, float], priors: list[Prior]) -> dict[str, float]:
+    """A particle's values by setting key, on the settings' own scale."""
+    return {p.key: float(p.to_setting(parameter[p.name])) for p in priors}
+
+
+@dataclass
+class Simulator:
+    """``simulator(parameter)`` -> the statistics of one particle (pyabc's model)."""
+
+    base: Params
+    priors: list[Prior]
+    statistics: list[Statistic]
+
+    def params_for(self, parameter: dict[str, float], seed: int) -> Params:
+        return self.base.replace(seed=int(seed), **settings_of(parameter, self.priors))
+
+    def __call__(self, parameter: dict[str, float]) -> dict[str, float]:
+        seed = int(np.random.randint(SEEDS))  # seeded per particle by the sampler
+        return self.simulate(parameter, seed)
+
+    def simulate(self, parameter: dict[str, float], seed: int) -> dict[str, float]:
+        summary = run(self.params_for(parameter, seed)).summary
+        return compute(summary, self.statistics)

@@ -37,6 +37,18 @@ def test_target_values_follow_from_the_figures_they_cite():
     assert sum(values[k] for k in ranks) == pytest.approx(1.0, abs=1e-3)
 
 
+def test_open_type_weights_reproduce_their_shares_among_the_proven():
+    # a backer is reported for type k with chance ~ weight x visibility, so the fixed weights
+    # (priors.yaml) must be each type's share (line 31-35) over its visibility
+    from sim.model.campaign import VISIBILITY, Violation
+
+    d = decl.load()
+    shares = {s.name.removeprefix("proven_"): s.value for s in d.statistics}
+    for kind in list(Violation)[:5]:
+        weight = d.fixed[f"behaviour.violation_propensity.{kind.label}"]
+        assert weight == pytest.approx(shares[kind.label] / VISIBILITY[kind], rel=2e-3)
+
+
 def test_echoes_of_inputs_do_not_count_as_information():
     d = decl.load()
     roles = {s.name: s.role for s in d.statistics}
@@ -44,6 +56,7 @@ def test_echoes_of_inputs_do_not_count_as_information():
         "check"
     }
     assert roles["sanctioned_per_reported"] == "check"  # the product of two fitted ratios
+    assert roles["proven_social_media"] == "check"  # its weight is set from it
     observed = decl.observed(d.statistics)
     moved = dict(observed, sanctions_moral=0.0, sanctioned_per_reported=0.0)
     assert decl.distance(moved, observed, d.statistics) == 0.0
@@ -176,8 +189,9 @@ def test_parameter_recovery_on_the_small_region(tmp_path):
     d.replications = 8
     simulator = Simulator(
         base_params(d, ["region=small", "enforcement.detection_probability=0.2"]),
-        d.priors,
+        d.searched,
         d.statistics,
+        d.carried,
     )
     table = recovery.recover(
         d,

@@ -28,7 +28,7 @@ from experiments.calibration.simulator import Simulator, base_params  # noqa: E4
 
 DATABASE = "history.db"
 QUICK = {"population": 40, "generations": 3, "replications": 2, "predictive": 40}
-FULL = {"population": 200, "generations": 8, "replications": None, "predictive": 200}
+FULL = {"population": 300, "generations": 8, "replications": None, "predictive": 200}
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -84,12 +84,16 @@ def calibrate(args: argparse.Namespace, say=print) -> dict:
         declarations = declarations.subset(args.only)
     extra = [f"region={args.region}"] if args.region else []
     simulator = Simulator(
-        base_params(declarations, extra), declarations.priors, declarations.statistics
+        base_params(declarations, extra),
+        declarations.searched,
+        declarations.statistics,
+        declarations.carried,
     )
     for stat in declarations.pending:
         say(f"left out until the model writes {', '.join(stat.columns)}: {stat.name}")
     say(
-        f"ABC-SMC: {len(declarations.priors)} parameters, {len(declarations.fitted)} fitted "
+        f"ABC-SMC: {len(declarations.searched)} parameters searched "
+        f"({len(declarations.carried)} carried at their prior), {len(declarations.fitted)} fitted "
         f"statistics, population {size['population']}, {size['generations']} generations, "
         f"{declarations.replications} replications a particle, seed {args.seed}"
     )
@@ -104,7 +108,7 @@ def calibrate(args: argparse.Namespace, say=print) -> dict:
     finally:
         samplers.close(sampler)
     fitting = time.perf_counter() - started
-    particles = engine.posterior(history, declarations)
+    particles = engine.posterior(history, declarations, args.seed)
     draws = engine.equal_weight_sample(particles, size["population"], args.seed)
     for key, value in declarations.fixed.items():
         draws[key] = value

@@ -38,9 +38,7 @@ def summary(particles: pd.DataFrame, declarations: Declarations) -> pd.DataFrame
     for p in declarations.priors:
         values = particles[p.key].to_numpy(float)
         low, median, high = weighted_quantiles(values, weights, list(LEVEL))
-        search = np.array([p.to_search(v) for v in (low, high)])
-        prior_low, prior_high = p.search_bounds
-        width = 0.9 * (prior_high - prior_low)
+        unit = np.array([p.to_unit(v) for v in (low, high)])
         rows.append(
             {
                 "setting": p.key,
@@ -49,7 +47,7 @@ def summary(particles: pd.DataFrame, declarations: Declarations) -> pd.DataFrame
                 "low90": low,
                 "high90": high,
                 # a flat prior's 90% interval spans 0.9 of its range: 1 means nothing learned
-                "interval_vs_prior": float((search[1] - search[0]) / width),
+                "interval_vs_prior": float((unit[1] - unit[0]) / 0.9),
             }
         )
     return pd.DataFrame(rows)
@@ -95,20 +93,18 @@ def pair_plot(particles: pd.DataFrame, table: pd.DataFrame, path: Path, most: in
 
 
 def _simulate(args: tuple[Simulator, dict, int]) -> dict[str, float]:
-    simulator, parameter, seed = args
-    return simulator.simulate(parameter, seed)
+    simulator, settings, seed = args
+    return simulator.simulate(settings, seed)
 
 
 def predictive(simulator: Simulator, draws: pd.DataFrame, seed: int, workers: int) -> pd.DataFrame:
-    """Each statistic simulated at each draw (setting values), on fresh seeds."""
-    names = {p.key: p.name for p in simulator.priors}
+    """Each statistic simulated at each draw (its settings), on fresh seeds."""
     seeds = np.random.default_rng(seed).integers(2**31 - 1, size=len(draws))
-    jobs = []
-    for (_, row), s in zip(draws.iterrows(), seeds, strict=True):
-        parameter = {
-            names[k]: p.to_search(row[k]) for k, p in zip(names, simulator.priors, strict=True)
-        }
-        jobs.append((simulator, parameter, int(s)))
+    keys = [p.key for p in simulator.priors + simulator.carried]
+    jobs = [
+        (simulator, {k: float(row[k]) for k in keys}, int(s))
+        for (_, row), s in zip(draws.iterrows(), seeds, strict=True)
+    ]
     if workers > 1:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
             rows = list(pool.map(_simulate, jobs, chunksize=4))

@@ -57,10 +57,11 @@ def recover(
     rows = []
     for k in range(datasets):
         known = {}
-        for p in declarations.priors:
-            low, high = p.search_bounds
-            known[p.name] = float(rng.uniform(low, high))
-        record = simulator.simulate(known, int(rng.integers(2**31 - 1)))
+        for p in declarations.searched:
+            known[p.name] = p.to_search(p.from_unit(float(rng.uniform(0.0, 1.0))))
+        truth = settings_of(known, declarations.searched)
+        truth.update({p.key: p.from_unit(float(rng.uniform())) for p in declarations.carried})
+        record = simulator.simulate(truth, int(rng.integers(2**31 - 1)))
         sampler = samplers.local(workers, seed + 1 + k)
         clock = time.perf_counter()
         try:
@@ -77,7 +78,7 @@ def recover(
         finally:
             samplers.close(sampler)
         table = summary(engine.posterior(history, declarations), declarations)
-        truth = settings_of(known, declarations.priors)
+        table = table[table.setting.isin(truth)]
         for row in table.itertuples():
             value = truth[row.setting]
             rows.append(
@@ -143,7 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         declarations.replications = args.replications
     extra = [f"region={args.region}"] if args.region else []
     simulator = Simulator(
-        base_params(declarations, extra), declarations.priors, declarations.statistics
+        base_params(declarations, extra),
+        declarations.searched,
+        declarations.statistics,
+        declarations.carried,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     table = recover(

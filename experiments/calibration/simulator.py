@@ -10,7 +10,7 @@ seed, its generation and its number.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -38,19 +38,24 @@ def settings_of(parameter: dict[str, float], priors: list[Prior]) -> dict[str, f
 
 @dataclass
 class Simulator:
-    """``simulator(parameter)`` -> the statistics of one particle (pyabc's model)."""
+    """``simulator(parameter)`` -> the statistics of one particle (pyabc's model).
+
+    ``priors``: the searched parameters (the particle's); ``carried``: parameters integrated
+    out, each simulation drawing them afresh from their priors.
+    """
 
     base: Params
     priors: list[Prior]
     statistics: list[Statistic]
-
-    def params_for(self, parameter: dict[str, float], seed: int) -> Params:
-        return self.base.replace(seed=int(seed), **settings_of(parameter, self.priors))
+    carried: list[Prior] = field(default_factory=list)
 
     def __call__(self, parameter: dict[str, float]) -> dict[str, float]:
-        seed = int(np.random.randint(SEEDS))  # seeded per particle by the sampler
-        return self.simulate(parameter, seed)
+        # numpy's global generator is seeded per particle by the sampler
+        settings = settings_of(parameter, self.priors)
+        settings.update({p.key: p.from_unit(np.random.random()) for p in self.carried})
+        return self.simulate(settings, int(np.random.randint(SEEDS)))
 
-    def simulate(self, parameter: dict[str, float], seed: int) -> dict[str, float]:
-        summary = run(self.params_for(parameter, seed)).summary
-        return compute(summary, self.statistics)
+    def simulate(self, settings: dict[str, float], seed: int) -> dict[str, float]:
+        """The statistics at ``settings`` (by setting key) on ``seed``."""
+        params = self.base.replace(seed=int(seed), **settings)
+        return compute(run(params).summary, self.statistics)

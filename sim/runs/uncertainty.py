@@ -124,9 +124,14 @@ def relative(value: float, default: float, drawn: float, low: float, high: float
     return float(min(high, max(low, value * drawn / default)))
 
 
+@functools.cache
+def _ranges() -> dict[str, dict[str, Any]]:
+    return {row["key"]: row for row in settings_table()}
+
+
 def with_draw(params: Params, posterior: Posterior, draw: int) -> Params:
     """``params`` with the calibrated settings of posterior draw ``draw``."""
-    ranges = {row["key"]: row for row in settings_table()}
+    ranges = _ranges()
     base = defaults()
     changes: dict[str, Any] = {}
     for key, drawn in zip(posterior.keys, posterior.values[draw], strict=True):

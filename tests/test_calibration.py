@@ -207,3 +207,32 @@ def test_parameter_recovery_on_the_small_region(tmp_path):
     # 8 checks at 90%: 5 or fewer covered has probability 4% for correct intervals
     assert table.covered.sum() >= 6, table
     assert table.interval_vs_prior.mean() < 0.6, table
+
+
+def test_apply_writes_each_searched_median_with_its_interval(tmp_path):
+    import shutil
+
+    from omegaconf import OmegaConf
+
+    configs = tmp_path / "configs"
+    shutil.copytree(decl.ROOT / "configs", configs)
+    d = decl.load()
+    table = pd.DataFrame(
+        [
+            {
+                "setting": "enforcement.detection_probability",
+                "median": 0.0123456,
+                "low90": 0.01,
+                "high90": 0.02,
+            },
+            {"setting": "behaviour.memory", "median": 0.9, "low90": 0.1, "high90": 0.95},
+        ]
+    )
+    calibrate.apply(table, d, configs)
+    text = (configs / "config.yaml").read_text()
+    assert "detection_probability: 0.0123  # posterior median, 90% 0.01 to 0.02" in text
+    written = OmegaConf.load(configs / "config.yaml")
+    assert written.behaviour.memory == 0.5  # integrated out: the argued default stays
+    assert written.behaviour.violation_propensity.party_approach == pytest.approx(0.1867)
+    patrols = OmegaConf.load(configs / "policy" / "more_patrols.yaml")
+    assert patrols.enforcement.detection_probability == pytest.approx(0.0246)  # twice 0.0123

@@ -116,7 +116,7 @@ def calibrate(args: argparse.Namespace, say=print) -> dict:
     table = outputs.summary(particles, declarations)
     outputs.write_tables(args.out, particles=particles, posterior=draws, posterior_summary=table)
     outputs.write_text(args.out / "posterior_summary.md", outputs.markdown_summary(table))
-    outputs.pair_plot(particles, table, args.out / "pairs.png")
+    outputs.pair_plot(particles, table, declarations, args.out / "pairs.png")
     predicted = outputs.predictive(
         simulator, draws.head(size["predictive"]), args.seed + 1, args.workers
     )
@@ -180,12 +180,19 @@ def _set(text: str, name: str, value: float, comment: str, where: Path) -> str:
     return new
 
 
-def apply(table, declarations: decl.Declarations) -> None:
-    """Write the posterior medians (3 significant figures) and fixed settings into configs/."""
-    config = ROOT / "configs" / "config.yaml"
+def apply(table, declarations: decl.Declarations, configs: Path = ROOT / "configs") -> None:
+    """Write the posterior medians (3 significant figures) and fixed settings into configs/.
+
+    Settings integrated out are left as they are: their posterior is their prior, and the
+    default stays the value argued in configs/ (every posterior draw takes them from the prior).
+    """
+    config = configs / "config.yaml"
     text = config.read_text(encoding="utf-8")
     medians = {}
+    searched = {p.key for p in declarations.searched}
     for row in table.itertuples():
+        if row.setting not in searched:
+            continue
         value = float(f"{row.median:.3g}")
         medians[row.setting] = value
         comment = f"  # posterior median, 90% {row.low90:.3g} to {row.high90:.3g}"
@@ -193,7 +200,7 @@ def apply(table, declarations: decl.Declarations) -> None:
     for key, value in declarations.fixed.items():
         text = _set(text, key.rsplit(".", 1)[1], value, "  # fixed by the calibration", config)
     outputs.write_text(config, text)
-    policies = ROOT / "configs" / "policy"
+    policies = configs / "policy"
     for file, key, factor in (
         ("more_patrols.yaml", "enforcement.detection_probability", 2),
         ("whistleblower_protection.yaml", "enforcement.report_probability", 3),

@@ -66,28 +66,45 @@ def markdown_summary(table: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def pair_plot(particles: pd.DataFrame, table: pd.DataFrame, path: Path, most: int = 7) -> None:
-    """Scatter of the ``most`` best-informed parameters two by two (weights as shading)."""
-    chosen = table.sort_values("interval_vs_prior")["setting"].head(most).tolist()
+def pair_plot(
+    particles: pd.DataFrame,
+    table: pd.DataFrame,
+    declarations: Declarations,
+    path: Path,
+    most: int = 7,
+) -> None:
+    """The ``most`` best-informed searched parameters two by two (log axes for log priors)."""
+    searched = {p.key: p for p in declarations.searched}
+    ranked = table[table.setting.isin(searched)].sort_values("interval_vs_prior")
+    chosen = ranked["setting"].head(most).tolist()
     k = len(chosen)
     weights = particles["weight"].to_numpy(float)
     fig, axes = plt.subplots(k, k, figsize=(1.9 * k, 1.9 * k), squeeze=False)
     for i, yk in enumerate(chosen):
         for j, xk in enumerate(chosen):
             ax = axes[i, j]
+            x = particles[xk]
             if i == j:
-                ax.hist(particles[xk], bins=20, weights=weights, color="#4c72b0")
+                bins = np.geomspace(x.min(), x.max(), 21) if searched[xk].log else 20
+                ax.hist(x, bins=bins, weights=weights, color="#4c72b0")
             elif i > j:
-                ax.scatter(particles[xk], particles[yk], s=4, alpha=0.5, color="#4c72b0")
+                ax.scatter(x, particles[yk], s=4, alpha=0.5, color="#4c72b0")
+                if searched[yk].log:
+                    ax.set_yscale("log")
             else:
                 ax.axis("off")
                 continue
+            if searched[xk].log:
+                ax.set_xscale("log")
             if i == k - 1:
                 ax.set_xlabel(xk.rsplit(".", 1)[-1], fontsize=7)
             if j == 0 and i > 0:
                 ax.set_ylabel(yk.rsplit(".", 1)[-1], fontsize=7)
             ax.tick_params(labelsize=6)
-    fig.suptitle("Posterior: the best-informed parameters, two by two (last generation)")
+    fig.suptitle(
+        "Posterior: the best-informed searched parameters, two by two (last generation;"
+        " histograms weighted)"
+    )
     fig.tight_layout()
     _save(fig, path)
 
@@ -145,16 +162,17 @@ def markdown_fit(table: pd.DataFrame) -> str:
         "|---|---|---|---:|---:|---|---|",
     ]
     for r in table.itertuples():
+        count = r.value >= 1  # a count per region, else a share
         lines.append(
-            f"| {r.target} {r.statistic} | {r.source} ({r.figure}) | {r.role} | {_v(r.value)} "
-            f"| {_v(r.median)} | {_v(r.low90)} to {_v(r.high90)} | "
-            f"{'yes' if r.covered else 'NO'} |"
+            f"| {r.target} {r.statistic} | {r.source} ({r.figure}) | {r.role} "
+            f"| {_v(r.value, count)} | {_v(r.median, count)} | {_v(r.low90, count)} to "
+            f"{_v(r.high90, count)} | {'yes' if r.covered else 'NO'} |"
         )
     return "\n".join(lines) + "\n"
 
 
-def _v(x: float) -> str:
-    return f"{x:.3g}" if abs(x) >= 1 else f"{x:.1%}"
+def _v(x: float, count: bool) -> str:
+    return f"{x:.3g}" if count else f"{x:.1%}"
 
 
 def predictive_figure(predicted: pd.DataFrame, table: pd.DataFrame, path: Path, note: str) -> None:

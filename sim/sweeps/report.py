@@ -26,6 +26,7 @@ from .figures import (
 from .plan import PLAN, RUNS, WEEKS
 from .sensitivity import DESIGN as SENSITIVITY_DESIGN
 from .sensitivity import SAMPLE as SENSITIVITY_SAMPLE
+from .uncertainty import CAVEAT as POSTERIOR_CAVEAT
 from .uncertainty import posterior_section
 
 REPORT = "report.md"
@@ -200,7 +201,7 @@ def build_report(sweep_dir: str | Path) -> Built:
         *posterior.lines,
         "## What they do not say",
         "",
-        *[f"- {s}" for s in CAVEATS],
+        *[f"- {s}" for s in ([POSTERIOR_CAVEAT, *CAVEATS[1:]] if posterior.lines else CAVEATS)],
         "",
         "## Enforcement funnel (civil servants per election, mean)",
         "",

@@ -134,6 +134,14 @@ def effects_chart(table: pd.DataFrame, path: Path) -> Path:
     return path
 
 
+CAVEAT = (
+    "The intervals of the section on posterior draws hold what the calibration leaves "
+    "uncertain about the parameters as well as seed noise; those of the ranking hold the mean "
+    "over draws and seeds only. Neither holds uncertainty about the model's structure."
+)
+"""Replaces the report's 'simulation noise only' caveat for a posterior run."""
+
+
 @dataclass
 class Section:
     """The report's section on parameter uncertainty, and the figure it shows."""

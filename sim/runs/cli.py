@@ -26,6 +26,7 @@ from .jobs import config_key, labelled, labels, mark_done, mark_failed, now
 from .output import print_summary, write_tables
 from .resources import check_writable
 from .settings import CONFIG_DIR, checked, compose_config
+from .uncertainty import read_posterior
 
 SWEEPER = "hydra_plugins.patronage_sweeper"
 """The resumable sweeper Hydra loads for ``-m`` (``configs/hydra/sweeper/patronage.yaml``)."""
@@ -51,6 +52,7 @@ def run_once(overrides: list[str]) -> None:
         cfg = compose_config(overrides, with_hydra=True)
         task_cfg = OmegaConf.masked_copy(cfg, [k for k in cfg if k != "hydra"])
         params, chart = checked(task_cfg)
+        read_posterior(params)  # uncertainty=posterior: its sample checked before writing
         out_dir = Path(str(cfg.hydra.run.dir))
         check_writable(out_dir, "hydra.run.dir")
     except ConfigError as error:

@@ -36,6 +36,8 @@ from .panels import Line, funnel_bars, funnel_lines, funnel_maps, over_time_char
 from .plan import PLAN, RUNS, WEEKS
 from .sensitivity import DESIGN as SENSITIVITY_DESIGN
 from .sensitivity import SAMPLE as SENSITIVITY_SAMPLE
+from .uncertainty import CAVEAT as POSTERIOR_CAVEAT
+from .uncertainty import posterior_section
 from .wording import arm_names, capitalised, caption, context, listing, shown, tied_with
 
 REPORT = "report.md"
@@ -192,10 +194,12 @@ def _findings(
     return says
 
 
-def _caveats(c: Comparison, policies_swept: bool) -> list[str]:
+def _caveats(c: Comparison, policies_swept: bool, posterior: bool = False) -> list[str]:
     says = [
-        "The intervals reflect simulation noise only (replications of one stylised region), "
-        "not uncertainty about the model's parameters or structure.",
+        POSTERIOR_CAVEAT
+        if posterior  # uncertainty=posterior: the draws carry parameter uncertainty
+        else "The intervals reflect simulation noise only (replications of one stylised "
+        "region), not uncertainty about the model's parameters or structure.",
     ]
     if policies_swept:
         says.append(
@@ -334,6 +338,8 @@ def build_report(sweep_dir: str | Path) -> Built:
     arm_name = arm_names(runs, swept)
     ctx = context(sweep_dir, collected)
     files += _figures(sweep_dir, collected, c, arm_name, caption(ctx))
+    posterior = posterior_section(runs, swept, sweep_dir)  # uncertainty=posterior only
+    files += posterior.files
     numeric = [k for k in arm_settings(swept) if _numeric(runs, k)]
     findings = _findings(c, arm_name, runs, swept)
     if len(numeric) >= 2:
@@ -362,9 +368,10 @@ def build_report(sweep_dir: str | Path) -> Built:
         "",
         *[f"- {s}" for s in findings],
         "",
+        *posterior.lines,
         "## What they do not say",
         "",
-        *[f"- {s}" for s in _caveats(c, "policy" in arm_settings(swept))],
+        *[f"- {s}" for s in _caveats(c, "policy" in arm_settings(swept), bool(posterior.lines))],
         "",
         "## Enforcement funnel (civil servants per election, mean)",
         "",

@@ -22,6 +22,7 @@ from .behaviour import Behaviour, ViolationPropensity
 from .careers import Careers, CareerStakes
 from .enforcement import Enforcement, SanctionMix
 from .region import Election, RankWeights, Region
+from .uncertainty import Uncertainty
 
 __all__ = [
     "RANKS",
@@ -36,6 +37,7 @@ __all__ = [
     "RankWeights",
     "Region",
     "SanctionMix",
+    "Uncertainty",
     "ViolationPropensity",
     "setting",
 ]
@@ -71,6 +73,7 @@ class Params:
     behaviour: Behaviour = field(default_factory=Behaviour)
     enforcement: Enforcement = field(default_factory=Enforcement)
     careers: Careers = field(default_factory=Careers)
+    uncertainty: Uncertainty = field(default_factory=Uncertainty)
 
     def at_cycle(self, cycle: int) -> Params:
         """These parameters with every timeline replaced by its value for ``cycle``."""

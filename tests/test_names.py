@@ -1,7 +1,8 @@
 """The table of names (``sim.runs.names``): everything people read has a name in both languages.
 
-A setting, policy, experiment, region or output column added without a name here fails
-these tests, which say what to add; a name left behind for something removed fails too.
+A setting, policy, experiment, region, uncertainty option or output column added without a
+name here fails these tests, which say what to add; a name left behind for something removed
+fails too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ from sim.model.validation import settings_table
 from sim.runs import names
 from sim.runs.settings import options
 
-GROUP_TABLES = {"policy": names.POLICIES, "experiment": names.EXPERIMENTS, "region": names.REGIONS}
+GROUP_TABLES = {
+    "policy": names.POLICIES,
+    "experiment": names.EXPERIMENTS,
+    "region": names.REGIONS,
+    "uncertainty": names.UNCERTAINTIES,
+}
 
 
 def _both_languages(table: dict[str, names.Name], keys: list[str], what: str) -> None:
@@ -35,7 +41,7 @@ def test_every_setting_has_a_name_in_both_languages():
 
 
 @pytest.mark.parametrize("group", sorted(GROUP_TABLES))
-def test_every_policy_experiment_and_region_has_a_name_and_an_explanation(group):
+def test_every_policy_experiment_region_and_uncertainty_has_a_name_and_an_explanation(group):
     table = GROUP_TABLES[group]
     found = options(group)
     _both_languages(table, found, group)

@@ -5,8 +5,8 @@ columns and their values each have a readable name here (``Name``), and the
 settings a teacher moves also a one-line explanation. The teaching page
 (``sim.app``), the sweep figures and reports (``sim.sweeps``) and the command's
 help read them from here, so a name is the same wherever it appears. The tests
-check that every setting, policy, experiment, region and output column has a
-name in both languages.
+check that every setting, policy, experiment, region, uncertainty option and
+output column has a name in both languages.
 """
 
 from __future__ import annotations
@@ -189,6 +189,9 @@ SETTINGS = {
         f"careers.stakes.{rank}": _n(f"career stake: {name.en}", f"taruhan karier: {name.id}")
         for rank, name in RANKS.items()
     },
+    "uncertainty.kind": _n("parameter uncertainty", "ketidakpastian parameter"),
+    "uncertainty.draws": _n("posterior draws", "jumlah sampel posterior"),
+    "uncertainty.sample": _n("posterior sample file", "berkas sampel posterior"),
 }
 
 # -- configuration groups and their options ------------------------------------------
@@ -206,6 +209,28 @@ GROUPS = {
         "eksperimen",
         "a prepared sweep (run with -m)",
         "sapuan yang sudah disiapkan (jalankan dengan -m)",
+    ),
+    "uncertainty": _n(
+        "parameter uncertainty",
+        "ketidakpastian parameter",
+        "the settings as given, or replications on posterior draws",
+        "pengaturan apa adanya, atau ulangan pada sampel posterior kalibrasi",
+    ),
+}
+UNCERTAINTIES = {
+    "none": _n(
+        "settings as given",
+        "pengaturan apa adanya",
+        "every replication runs the settings as given (the defaults are the posterior medians)",
+        "setiap ulangan memakai pengaturan apa adanya (nilai bawaan adalah median posterior)",
+    ),
+    "posterior": _n(
+        "posterior draws",
+        "sampel posterior",
+        "replication r runs posterior draw r mod uncertainty.draws: intervals include what "
+        "the record leaves uncertain about the parameters",
+        "ulangan r memakai sampel posterior ke-(r mod uncertainty.draws): selang mencakup "
+        "ketidakpastian parameter yang tidak dijawab data",
     ),
 }
 REGIONS = {
@@ -369,6 +394,7 @@ OUTPUTS = {
     "share_ppk_side": _n("backing the PPK's side", "mendukung pihak PPK"),
     "share_rivals": _n("backing a rival", "mendukung pesaing"),
     "new_violations": _n("violations this week", "pelanggaran minggu ini"),
+    "draw": _n("posterior draw", "sampel posterior"),  # uncertainty=posterior only
     **{
         f"violation_rate_{rank}": _n(
             f"violation rate: {name.en}", f"tingkat pelanggaran: {name.id}"
@@ -377,6 +403,10 @@ OUTPUTS = {
     },
     **{f"acts_{k}": _n(f"acts: {v.en}", f"pelanggaran: {v.id}") for k, v in VIOLATIONS.items()},
     **{f"proven_{k}": _n(f"proven: {v.en}", f"terbukti: {v.id}") for k, v in VIOLATIONS.items()},
+    **{
+        f"proven_{rank}": _n(f"proven: {name.en}", f"terbukti: {name.id}")
+        for rank, name in RANKS.items()
+    },
     **{
         f"sanctioned_{k}": _n(f"sanctioned: {v.en}", f"disanksi: {v.id}")
         for k, v in SANCTION_LEVELS.items()
@@ -390,6 +420,7 @@ TABLES = {
     "policy": POLICIES,
     "experiment": EXPERIMENTS,
     "output": OUTPUTS,
+    "uncertainty": UNCERTAINTIES,
     "rank": RANKS,
     "violation": VIOLATIONS,
     "sanction_level": SANCTION_LEVELS,
@@ -434,6 +465,8 @@ def value_name(key: str, value: object, language: str = "en") -> str:
         "region": REGIONS,
         "region.name": REGIONS,
         "election.kind": ELECTION_KINDS,
+        "uncertainty": UNCERTAINTIES,
+        "uncertainty.kind": UNCERTAINTIES,
     }.get(key)
     if table is not None and str(value) in table:
         return table[str(value)](language)

@@ -71,7 +71,12 @@ def _wrapped(text: str, indent: int) -> list[str]:
 
 
 def _group_lines() -> list[str]:
-    table = {"region": names.REGIONS, "policy": names.POLICIES, "experiment": names.EXPERIMENTS}
+    table = {
+        "region": names.REGIONS,
+        "policy": names.POLICIES,
+        "experiment": names.EXPERIMENTS,
+        "uncertainty": names.UNCERTAINTIES,
+    }
     lines = []
     for group in groups():
         default = _default_option(group)

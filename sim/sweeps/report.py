@@ -338,7 +338,8 @@ def build_report(sweep_dir: str | Path) -> Built:
     arm_name = arm_names(runs, swept)
     ctx = context(sweep_dir, collected)
     files += _figures(sweep_dir, collected, c, arm_name, caption(ctx))
-    posterior = posterior_section(runs, swept, sweep_dir)  # uncertainty=posterior only
+    # uncertainty=posterior only: effects over the draws
+    posterior = posterior_section(runs, swept, sweep_dir, arm_name, caption(ctx))
     files += posterior.files
     numeric = [k for k in arm_settings(swept) if _numeric(runs, k)]
     findings = _findings(c, arm_name, runs, swept)

@@ -95,43 +95,43 @@ def table_lines(table: pd.DataFrame) -> list[str]:
     return lines
 
 
-def effects_chart(table: pd.DataFrame, path: Path) -> Path:
+def effects_chart(table: pd.DataFrame, path: Path, caption: str = "") -> Path:
     """Each arm's effect against baseline with its 90% interval over draws."""
-    import matplotlib
-
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from .figures import ARM_COLOUR, save_figure, style  # the sweep figures' look and caption
+
     part = table.dropna(subset=["effect"]).iloc[::-1]
-    fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.45 * len(part)))
-    y = np.arange(len(part))
-    ax.errorbar(
-        part["effect"] * 100,
-        y,
-        xerr=[
-            (part["effect"] - part["effect_low"]) * 100,
-            (part["effect_high"] - part["effect"]) * 100,
-        ],
-        fmt="o",
-        color="#4c72b0",
-        capsize=3,
-    )
-    ax.axvline(0, color="grey", lw=1)
-    labels = [
-        f"{r.arm}  (first {_share(r.p_first)}, lowers {_share(r.p_lower)})"
-        for r in part.itertuples()
-    ]
-    ax.set_yticks(y, labels, fontsize=8)
-    ax.set_xlabel("change in violation rate against baseline (percentage points)")
-    ax.set_title("Effects over posterior draws (90% interval: parameters and seeds)", fontsize=9)
-    ax.grid(axis="x", alpha=0.3)
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp.png")
-    fig.savefig(tmp, dpi=110)
-    plt.close(fig)
-    tmp.replace(path)
-    return path
+    with style():
+        fig, ax = plt.subplots(figsize=(8.5, 1.6 + 0.5 * len(part)))
+        y = np.arange(len(part))
+        ax.errorbar(
+            part["effect"] * 100,
+            y,
+            xerr=[
+                (part["effect"] - part["effect_low"]) * 100,
+                (part["effect_high"] - part["effect"]) * 100,
+            ],
+            fmt="o",
+            color=ARM_COLOUR,
+            capsize=3,
+        )
+        ax.axvline(0, color="grey", lw=1)
+        labels = [
+            f"{r.arm}  (first {_share(r.p_first)}, lowers {_share(r.p_lower)})"
+            for r in part.itertuples()
+        ]
+        ax.set_yticks(y, labels)
+        ax.set_xlabel("change in violation rate against baseline (percentage points)")
+        ax.set_title("Effects over posterior draws")
+        ax.grid(axis="x", alpha=0.3)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        note = (
+            "Dots: mean effect over draws; whiskers: the middle 90% of the per-draw effects "
+            "(parameters and seeds). First: share of draws in which the arm has the fewest "
+            "violations; lowers: share in which its effect is below zero."
+        )
+        return save_figure(fig, path, f"{caption} {note}".strip())
 
 
 CAVEAT = (
@@ -150,14 +150,22 @@ class Section:
     files: list[Path] = field(default_factory=list)
 
 
-def posterior_section(runs: pd.DataFrame, swept: list[str], sweep_dir: Path) -> Section:
-    """The report's section for a posterior run (empty for any other sweep)."""
+def posterior_section(
+    runs: pd.DataFrame,
+    swept: list[str],
+    sweep_dir: Path,
+    arm_name: dict[str, str] | None = None,
+    caption: str = "",
+) -> Section:
+    """The report's section for a posterior run (empty for any other sweep); arms are shown
+    by ``arm_name`` (label -> readable name) where it has them, the figure with ``caption``."""
     if not has_draws(runs):
         return Section()
     table = posterior_comparison(runs, swept)
+    table["arm"] = [(arm_name or {}).get(arm, arm) for arm in table["arm"]]
     files = []
     if "effect" in table.columns:
-        files.append(effects_chart(table, sweep_dir / "posterior_effects.png"))
+        files.append(effects_chart(table, sweep_dir / "posterior_effects.png", caption))
     per_draw = table["replications"].min() / max(table["draws"].max(), 1)
     lines = [
         "## With parameter uncertainty (posterior draws)",

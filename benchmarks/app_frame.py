@@ -4,17 +4,16 @@
     python benchmarks/app_frame.py --browser   # also through a real server and Chromium
 
 In-process, a frame is what the server does for one press of Step: the
-model's step, then the organisation, violations and funnel figures drawn and
-turned into PNGs (what solara.FigureMatplotlib sends). With ``--browser``
-the page is served as ``patronage-app`` serves it and Chromium presses Step;
-a frame is from the click until the week shown changes (websocket round
-trip, server work, the browser's update).
+model's step, then the organisation drawn as an image, the two charts as inline
+SVG, and the legend and the status in words. With ``--browser`` the page is
+served as ``patronage-app`` serves it and Chromium presses Step; a frame is
+from the click until the week shown changes (websocket round trip, server
+work, the browser's update).
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import socket
 import statistics
@@ -28,35 +27,34 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sim.app.drawing import (  # noqa: E402
-    PNG,
+    _background,
     _radial_layout,
     draw_funnel,
-    draw_organisation,
     draw_violations,
+    legend,
+    organisation_image,
     post_positions,
+    svg,
 )
 from sim.app.settings import TeachingModel  # noqa: E402
-
-
-def png(figure) -> int:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, **PNG)
-    return buffer.tell()
+from sim.app.status import status_lines  # noqa: E402
 
 
 def in_process(weeks: int) -> None:
     model = TeachingModel()
     _radial_layout.cache_clear()
+    _background.cache_clear()
     start = time.perf_counter()
     post_positions(model.world.chart)
     first_layout = time.perf_counter() - start
     start = time.perf_counter()
     post_positions(model.world.chart)
     cached_layout = time.perf_counter() - start
-    wall: dict[str, list[float]] = {"step": [], "organisation": [], "violations": [], "funnel": []}
-    cpu: dict[str, list[float]] = {name: [] for name in wall}
+    parts = ("step", "organisation", "violations", "funnel", "words")
+    wall: dict[str, list[float]] = {name: [] for name in parts}
+    cpu: dict[str, list[float]] = {name: [] for name in parts}
     sizes = []
-    png(draw_organisation(model))  # warm-up: fonts, caches
+    svg(draw_violations(model))  # warm-up: fonts
 
     def timed(name, work):
         start, start_cpu = time.perf_counter(), time.process_time()
@@ -67,14 +65,15 @@ def in_process(weeks: int) -> None:
 
     for _ in range(weeks):
         timed("step", model.step)
-        for name, draw in (
-            ("organisation", draw_organisation),
-            ("violations", draw_violations),
-            ("funnel", draw_funnel),
-        ):
-            sizes.append(timed(name, lambda draw=draw: png(draw(model))))
+        sizes.append(len(timed("organisation", lambda: organisation_image(model))))
+        for name, draw in (("violations", draw_violations), ("funnel", draw_funnel)):
+            sizes.append(len(timed(name, lambda draw=draw: svg(draw(model)))))
+        timed("words", lambda: (legend(model), status_lines(model)))
     n = model.world.size
-    print(f"In-process, region 'small' ({n} civil servants), {weeks} weeks, one core:")
+    region = model.params.region.name
+    print(f"In-process, region '{region}' ({n:,} civil servants), {weeks} weeks, one core:")
+    print("  (the plain ties are drawn once a cycle and reused: the first week of a cycle")
+    print("   costs more, the median shows a usual week)")
     print(f"  load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall time grows with load)")
     print(f"  layout: first {first_layout * 1e3:.1f} ms, cached {cached_layout * 1e6:.0f} us")
     print(f"  {'part':<14}{'wall ms':>9}{'CPU ms':>9}{'share':>8}")
@@ -84,7 +83,7 @@ def in_process(weeks: int) -> None:
         w, c = statistics.median(wall[name]), statistics.median(cpu[name])
         print(f"  {name:<14}{w * 1e3:>9.1f}{c * 1e3:>9.1f}{c / whole_cpu:>8.0%}")
     print(f"  {'step+redraw':<14}{whole_wall * 1e3:>9.1f}{whole_cpu * 1e3:>9.1f}   (medians)")
-    print(f"  PNG bytes per frame: {sum(sizes) / weeks / 1e3:.0f} kB")
+    print(f"  bytes per frame (image and SVG): {sum(sizes) / weeks / 1e3:.0f} kB")
 
 
 def browser(weeks: int, chromium: str) -> None:
@@ -123,7 +122,7 @@ def browser(weeks: int, chromium: str) -> None:
             for _ in range(weeks):
                 week = page.locator(".patronage-status-0").inner_text()
                 start = time.perf_counter()
-                page.get_by_role("button", name="Step").click()
+                page.locator(".patronage-step").click()
                 page.wait_for_function(
                     "w => document.querySelector('.patronage-status-0')?.innerText !== w",
                     arg=week,

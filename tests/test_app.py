@@ -10,13 +10,32 @@ import re
 import numpy as np
 import pytest
 from matplotlib.collections import PathCollection
+from matplotlib.text import Text
 
-from sim.app import drawing, labels, serve
+from sim.app import drawing, labels, serve, states, status
 from sim.app import settings as page_settings
 from sim.model.agents import CivilServantState
+from sim.model.campaign import NOT_YET
 from sim.model.orgchart import NO_ONE, Rank
 from sim.model.parameters import ConfigError
-from sim.runs.settings import CONFIG_DIR
+from sim.runs import names
+from sim.runs.settings import CONFIG_DIR, compose_config, params_from
+
+
+def _model(*changes: tuple[str, float | bool], replication: int = 0):
+    settings = page_settings.Settings()
+    for name, value in changes:
+        settings = settings.with_change(name, value)
+    return page_settings.TeachingModel(settings, replication)
+
+
+@pytest.fixture(scope="module")
+def busy():
+    """Many patrols and quick central sanctions: every state occurs; 17 weeks in."""
+    model = _model(("detection_probability", 0.1), ("central_enforcement", True))
+    for _ in range(17):
+        model.step()
+    return model
 
 
 def test_importing_the_page_starts_no_server():
@@ -27,19 +46,31 @@ def test_importing_the_page_starts_no_server():
         assert sock.connect_ex(("localhost", serve.DEFAULT_PORT)) != 0
 
 
-def test_policy_menu_reads_the_policy_folder():
+def test_policy_menu_reads_the_policy_folder_and_names_each_policy_in_both_languages():
     files = {path.stem for path in (CONFIG_DIR / "policy").glob("*.yaml")}
-    names = page_settings.policy_names()
-    assert set(names) == files and len(names) == len(files)
-    assert names[0] == "baseline"
+    policies = page_settings.policy_names()
+    assert set(policies) == files and len(policies) == len(files)
+    assert policies[0] == "baseline"
+    for language in labels.LANGUAGES:
+        shown = [page_settings.policy_label(p, language) for p in policies]
+        assert len(set(shown)) == len(shown) and not any("_" in s for s in shown)
+
+
+def test_the_page_runs_the_classroom_region_at_its_calibrated_settings():
+    plain = page_settings.TeachingModel()
+    assert plain.params.region.name == page_settings.REGION == "classroom"
+    assert plain.params.cycles == page_settings.CYCLES
+    assert plain.world.size == 2000
+    # only the size differs from the default regency: behaviour and enforcement as calibrated
+    default = params_from(compose_config([]))
+    for group in ("behaviour", "enforcement", "careers", "election"):
+        assert getattr(plain.params, group) == getattr(default, group), group
+    assert plain.params.region.kinship_density == default.region.kinship_density
+    assert plain.params.region.rank_weights == default.region.rank_weights
 
 
 def test_settings_become_the_models_parameters():
     plain = page_settings.TeachingModel()
-    assert (
-        plain.params.region.name == page_settings.REGION
-        and plain.params.cycles == page_settings.CYCLES
-    )
     moved = (
         page_settings.Settings()
         .with_change("sanction_strength", 12.5)
@@ -64,26 +95,101 @@ def test_a_value_out_of_range_is_refused_with_the_setting_named():
         bad.params()
 
 
-def test_each_control_shows_the_models_value_within_its_range():
+def test_each_control_shows_the_models_value_and_says_what_it_does_in_both_languages():
     params = page_settings.TeachingModel().cycle_params
-    for control in page_settings.SLIDERS:
+    for control in page_settings.SLIDERS + page_settings.SWITCHES:
         value = page_settings.value_of(params, control)
         assert control.low <= value <= control.high, control.name
-        assert labels.text(control.name)  # every control has a label
+        for language in labels.LANGUAGES:
+            assert control.label(language) and "_" not in control.label(language)
+            assert control.about(language).endswith("."), (control.name, language)
+        assert control.label("en") != control.label("id")
+        assert control.key in names.SETTINGS
 
 
-def test_state_codes_match_the_agents_states():
-    # many patrols and quick central sanctions: every state occurs within three cycles
-    settings = page_settings.Settings().with_change("detection_probability", 0.1)
-    model = page_settings.TeachingModel(settings.with_change("central_enforcement", True))
+def test_each_state_follows_its_rule_and_the_last_that_holds_wins():
+    """A hand-set region: one civil servant put in each state, the rest neutral."""
+    model = _model()
+    model.step()
+    c, world = model.campaign, model.world
+    c.choice[:] = 0
+    c.violated[:] = False
+    c.reported_week[:] = NOT_YET
+    c.proven[:] = False
+    c.sanctioned[:] = False
+    world.times_sanctioned[:] = 0
+    ppk = model.race.ppk_side + 1
+    rival = 1 if ppk != 1 else 2
+    c.choice[[1, 4, 5]] = ppk  # 1 backs the PPK; 4, 5 back it and go further
+    c.choice[2] = rival
+    world.times_sanctioned[[3, 5]] = 1  # sanctioned in an earlier cycle; 5 violates again
+    c.violated[[4, 5, 6, 7, 8]] = True
+    c.reported_week[[6, 7, 8]] = 2
+    c.proven[[7, 8]] = True
+    c.sanctioned[8] = True
+    world.times_sanctioned[8] = 1  # counted in its career record too: not "earlier"
+    keys = [states.STATES[code].key for code in states.state_codes(model)[:10]]
+    assert keys == [
+        "state_neutral",
+        "state_ppk_side",
+        "state_rival",
+        "state_neutral",
+        "state_violated",
+        "state_violated",
+        "state_reported",
+        "state_proven",
+        "state_sanctioned",
+        "state_neutral",
+    ]
+    counts = states.state_counts(model)
+    assert counts.sum() == world.size and counts[0] == world.size - 7
+    (ring,) = states.MARKS  # sanctioned before: a ring over whatever they show now
+    assert np.flatnonzero(ring.who(model)).tolist() == [3, 5]
+
+
+def test_state_codes_agree_with_the_agents_states(busy):
+    agree = {
+        "state_neutral": CivilServantState.NEUTRAL,
+        "state_ppk_side": CivilServantState.BACKING_PPK_SIDE,
+        "state_rival": CivilServantState.BACKING_RIVAL,
+        "state_reported": CivilServantState.REPORTED,
+        "state_proven": CivilServantState.REPORTED,  # the agents do not tell proven apart
+        "state_sanctioned": CivilServantState.SANCTIONED,
+    }
+    codes = states.state_codes(busy)
+    agents = busy.civil_servants_by_index
     seen = set()
-    for _ in range(30):
+    for code, agent in zip(codes, agents, strict=True):
+        key = states.STATES[code].key
+        seen.add(key)
+        if key in agree:
+            assert agent.state == agree[key], (key, agent)
+        else:  # violated: the agent shows its side (or neutral)
+            assert agent.state not in (CivilServantState.REPORTED, CivilServantState.SANCTIONED)
+    assert {"state_violated", "state_reported", "state_proven", "state_sanctioned"} <= seen
+
+
+def test_sanctions_landing_after_the_vote_stay_on_the_graph():
+    """Most sanctions land after the campaign; the next cycle still shows who got one."""
+    model = _model(("detection_probability", 0.1), ("central_enforcement", True))
+    for _ in range(model.params.campaign_weeks):
         model.step()
-        codes = drawing.state_codes(model)
-        states = [agent.state for agent in model.civil_servants_by_index]
-        assert [drawing.STATES[c] for c in codes] == states
-        seen.update(states)
-    assert seen == set(CivilServantState)
+    sanctioned = model.cycle_rows[0]["sanctioned"]
+    assert model.week == 0 and sanctioned > 0
+    counts = {e["key"]: e["count"] for e in drawing.legend(model)}
+    assert counts["state_sanctioned_before"] == np.count_nonzero(model.world.times_sanctioned)
+    assert counts["state_sanctioned_before"] == sanctioned  # no one was sanctioned twice yet
+    rings = drawing.draw_organisation(model).axes[0].collections[-2]  # the marks, before the PPK
+    assert len(rings.get_offsets()) == sanctioned
+
+
+def test_legend_lists_every_state_with_its_count_in_both_languages(busy):
+    for language in labels.LANGUAGES:
+        entries = drawing.legend(busy, language)
+        keys = [s.key for s in states.STATES]
+        assert [e["key"] for e in entries] == keys + [m.key for m in states.MARKS]
+        assert sum(e["count"] for e in entries[: len(keys)]) == busy.world.size
+        assert all(e["words"] == labels.text(e["key"], language) for e in entries)
 
 
 def test_layout_is_a_radial_hierarchy_computed_once_per_chart():
@@ -98,6 +204,9 @@ def test_layout_is_a_radial_hierarchy_computed_once_per_chart():
         assert np.allclose(radius[(chart.rank == rank) & ~sekda], ring)
     staff = chart.rank >= Rank.FUNCTIONAL
     assert np.all(radius[staff] > max(drawing.RING.values()))
+    rings = drawing.staff_rings(int(staff.sum()))
+    assert np.all(np.bincount(np.searchsorted(rings, radius[staff])) <= drawing.STAFF_PER_RING)
+    assert radius.max() + 0.1 < drawing.EXTENT  # everyone inside the picture
     # no two posts drawn on the same spot
     assert len({(round(x, 6), round(y, 6)) for x, y in first}) == chart.size
 
@@ -112,39 +221,92 @@ def test_a_unit_sits_inside_its_supervisors_wedge():
     assert np.all(np.abs(gap) < np.pi / 2)
 
 
-def test_figures_show_the_model():
-    model = page_settings.TeachingModel(
-        page_settings.Settings().with_change("detection_probability", 0.1)
-    )
-    for _ in range(13):
-        model.step()
-    organisation = drawing.draw_organisation(model, "id")
-    dots = next(c for c in organisation.axes[0].collections if isinstance(c, PathCollection))
-    assert len(dots.get_offsets()) == model.world.size
-    legend = [t.get_text() for t in organisation.legends[0].get_texts()]
-    counts = np.bincount(drawing.state_codes(model), minlength=len(drawing.STATES))
-    for key, count in zip(drawing.STATE_KEYS, counts, strict=True):
-        assert f"{labels.text(key, 'id')} ({count})" in legend
-    violations = drawing.draw_violations(model).axes[0]
-    rate = violations.lines[0].get_ydata()
-    expected = [row["violators"] / model.world.size for row in model.week_rows]
+def test_the_organisation_draws_everyone_in_their_states_colour(busy):
+    fig = drawing.draw_organisation(busy)
+    dots = [c for c in fig.axes[0].collections if isinstance(c, PathCollection)]
+    codes = states.state_codes(busy)
+    for index, state in enumerate(states.STATES):
+        drawn = dots[index]
+        assert len(drawn.get_offsets()) == np.count_nonzero(codes == index), state.key
+        if len(drawn.get_offsets()):
+            assert np.allclose(drawn.get_facecolor()[0], drawing.mpl.colors.to_rgba(state.colour))
+    assert sum(len(d.get_offsets()) for d in dots[: len(states.STATES)]) == busy.world.size
+    for mark, rings in zip(states.MARKS, dots[len(states.STATES) :], strict=False):
+        assert len(rings.get_offsets()) == np.count_nonzero(mark.who(busy))
+        assert len(rings.get_facecolor()) == 0  # hollow: the state shows through
+    picture = drawing.organisation_image(busy)
+    assert picture[:2] == b"\xff\xd8"  # a JPEG, about as large as it is shown
+    assert 20_000 < len(picture) < 400_000
+
+
+def _chart_texts(fig) -> list[Text]:
+    return [t for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()]
+
+
+def test_charts_show_the_model_in_legible_type(busy):
+    violations = drawing.draw_violations(busy, "id")
+    rate = violations.axes[0].lines[0].get_ydata()
+    expected = [100 * row["violators"] / busy.world.size for row in busy.week_rows]
     assert np.allclose(rate[~np.isnan(rate)], expected)
-    counts = drawing.funnel_counts(model)
+    funnel = drawing.draw_funnel(busy)
+    counts = drawing.funnel_counts(busy)
     assert [c for c, _, _ in counts] == [1, 2]
-    assert counts[0][2] == [model.cycle_rows[0][k] for k in drawing.FUNNEL]
+    assert counts[0][2] == [busy.cycle_rows[0][k] for k in drawing.FUNNEL]
     assert all(row == sorted(row, reverse=True) for _, _, row in counts)  # a funnel
+    for ax, column in zip(funnel.axes, drawing.FUNNEL, strict=True):
+        assert [b.get_height() for b in ax.patches] == [
+            row[drawing.FUNNEL.index(column)] for _, _, row in counts
+        ]
+        assert ax.get_yscale() == "linear"
+    for fig in (violations, funnel):
+        sizes = [t.get_fontsize() for t in _chart_texts(fig)]
+        assert sizes and min(sizes) >= drawing.SMALLEST_TEXT
 
 
-def test_status_tells_the_week_and_the_election():
+def test_charts_go_to_the_page_as_inline_svg_with_real_text(busy):
+    markup = drawing.svg(drawing.draw_funnel(busy))
+    assert markup.startswith("<svg") and 'width="100%"' in markup
+    assert "*{" not in markup and "<metadata" not in markup  # nothing that leaks into the page
+    sanctioned = busy.cycle_rows[0]["sanctioned"]
+    found = re.search(r'<g id="funnel-sanctioned-1">\s*<text[^>]*>(\d+)</text>', markup)
+    assert found and int(found.group(1)) == sanctioned
+    sizes = [float(s) for s in re.findall(r"font-size: ([\d.]+)px", markup)]
+    assert sizes and min(sizes) >= drawing.SMALLEST_TEXT  # SVG user units are points
+
+
+def test_status_tells_the_week_sides_funnel_vote_and_reshuffle():
     model = page_settings.TeachingModel()
-    assert drawing.status_lines(model)[0] == "Cycle 1, week 0 of 10"
+    assert status.status_lines(model)[0] == "Cycle 1, week 0 of 10"
     for _ in range(10):
         model.step()
-    lines = drawing.status_lines(model, "id")
-    assert lines[0] == "Siklus 2, minggu 0 dari 10"
-    winner = model.cycle_rows[0]["winner"] + 1
-    assert f"calon {winner} menang" in lines[-1]
-    assert "Sanction strength: 3;" in drawing.settings_line(model)
+    model.step()
+    lines = status.status_lines(model, "id")
+    assert lines[0] == "Siklus 2, minggu 1 dari 10"
+    last = model.cycle_rows[0]
+    assert f"calon {last['winner'] + 1} menang" in " ".join(lines)
+    promoted = int(last["promoted"])
+    loyal = round(last["promoted_loyalists"] * promoted)
+    assert lines[-1].startswith(f"Mutasi sesudahnya: {promoted} dipromosikan")
+    assert f"{loyal} dari {promoted} promosi" in lines[-1]
+    backing = model.campaign.choice
+    ppk = int((backing == model.race.ppk_side + 1).sum())
+    assert (
+        lines[2] == f"Kini {ppk} mendukung pihak PPK dan {int((backing > 0).sum()) - ppk} "
+        "mendukung pesaing."
+    )
+    assert "Sanction strength: 3;" in status.settings_line(model)
+    assert "Kebijakan: Kondisi dasar" in status.settings_line(model, "id")
+
+
+def test_status_lines_come_from_a_list_of_entries():
+    model = page_settings.TeachingModel()
+    before = status.status_lines(model)
+    extra = status.STATUS + (lambda m, language: "The PPK pressed no one this week.",)
+    try:
+        status.STATUS = extra
+        assert status.status_lines(model) == [*before, "The PPK pressed no one this week."]
+    finally:
+        status.STATUS = extra[:-1]
 
 
 def test_every_label_exists_in_both_languages_with_the_same_placeholders():
@@ -154,7 +316,9 @@ def test_every_label_exists_in_both_languages_with_the_same_placeholders():
         fields = re.compile(r"\{(\w+)")
         assert set(fields.findall(english[key])) == set(fields.findall(indonesian[key])), key
     translated = [k for k in english if english[k] != indonesian[k]]
-    assert len(translated) > 0.8 * len(english)  # JPT, administrator... stay as they are
+    assert len(translated) > 0.9 * len(english)
+    assert [s.key for s in states.STATES if s.key not in english] == []
+    assert labels.count(2000, "id") == "2.000" and labels.count(2000) == "2,000"
 
 
 def test_the_command_refuses_a_bad_port(capsys):
@@ -164,8 +328,10 @@ def test_the_command_refuses_a_bad_port(capsys):
     assert "--port=0 is not allowed: use a port from 1 to 65535" in capsys.readouterr().err
 
 
-def test_the_command_serves_the_page_module_offline():
+def test_the_command_serves_the_page_module_offline_without_the_badge():
     command = serve.server_command("localhost", 9999)
     assert command[1:5] == ["-m", "solara", "run", "sim.app.page"]
     assert "--production" in command and "9999" in command
-    assert serve.server_environment()["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
+    env = serve.server_environment()
+    assert env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
+    assert env["SOLARA_THEME_SHOW_BANNER"] == "False"

@@ -27,9 +27,9 @@ CATALOGUE = [
     (["policy=stricter"], "policy=stricter is not a known policy: use one of baseline,"),
     (
         ["region=atlantis"],
-        "region=atlantis is not a known region: use one of national, regency, small",
+        "region=atlantis is not a known region: use one of classroom, national, regency, small",
     ),
-    (["region="], "region= needs a name: use one of national, regency, small"),
+    (["region="], "region= needs a name: use one of classroom, national, regency, small"),
     (["experiment=nothing"], "experiment=nothing is not a known experiment: use one of"),
     (["enforcement.sanction_strength==3"], "could not read the command-line overrides"),
     (["cycles=3", "enforcement.sanction_strength=[1,2]"], "has 2 values but cycles=3"),

@@ -81,7 +81,7 @@ def test_region_presets_have_the_sizes_promised():
         ("cycles=abc", "cycles='abc' is not allowed: use an integer from 1 to 100"),
         (
             "region=atlantis",
-            "region=atlantis is not a known region: use one of national, regency, small",
+            "region=atlantis is not a known region: use one of classroom, national, regency, small",
         ),
         ("nonsense=1", "nonsense is not a setting"),
         ("enforcement.sanction_mix.heavy=0.5", "enforcement.sanction_mix adds up to 1.49"),

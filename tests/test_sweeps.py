@@ -123,10 +123,21 @@ def test_the_table_holds_the_same_numbers_as_the_python_api(sweep):
 
 def test_a_sweep_writes_figures_and_a_report_and_prints_the_ranking(sweep):
     done, out, _ = sweep
-    for name in ("comparison.png", "violations_by_sanction_strength.png", "funnel.png"):
+    # one number swept (with policies): its response, the funnel against it, the weeks
+    for name in ("violations_by_sanction_strength.png", "funnel.png", "violations_over_time.png"):
         assert (out / name).stat().st_size > 10_000, name  # a drawn figure, not an empty file
+    assert not (out / "comparison.png").exists()  # the response chart shows every arm
     report = (out / "report.md").read_text()
     assert "## Ranking" in report and "## What the numbers say" in report
+    # the caption every figure carries, read from the sweep's own configuration and rows
+    caption = (
+        "Simulated: small region (300 civil servants), Pilkada, 2 cycles of 10 campaign "
+        "weeks, 2 replications per arm, seed 3."
+    )
+    assert caption in report
+    # readable arm names, and no baseline the sweep does not have
+    assert "| Central enforcement (BKN), sanction strength 4 |" in report
+    assert "against the baseline" not in report and "vs baseline" not in report
     assert "4 of 4 job(s) finished" in done.stdout
     assert "| 1 |" in done.stdout and "report.md" in done.stdout
     assert "4/4 jobs" in done.stdout  # progress
@@ -267,3 +278,19 @@ def test_compare_ranks_arms_and_measures_change_against_baseline():
 def test_compose_config_refuses_unknown_policy():
     with pytest.raises(ConfigError, match="policy=stricter is not a known policy: use one of"):
         compose_config(["policy=stricter"])
+
+
+def test_a_grid_of_two_settings_draws_a_surface_and_the_funnel_as_maps(tmp_path):
+    grid = ["enforcement.sanction_strength=0,6", "enforcement.enforcement_probability=0,1"]
+    out = tmp_path / "grid"
+    done = patronage("-m", *TINY, *grid, f"hydra.sweep.dir={out}", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    for name in ("deterrence_surface.png", "funnel.png", "violations_over_time.png"):
+        assert (out / name).stat().st_size > 10_000, name
+    assert not (out / "comparison.png").exists()  # no bar per arm: the surface has them all
+    report = (out / "report.md").read_text()
+    assert "Moving sanction strength from 0 to 6 changes violations by" in report
+    assert "Moving PPK follow-up from 0 to 1 changes violations by" in report
+    # strength 0: follow-up cannot matter, so those two arms tie and the report says so
+    assert "Most violations (" in report and "2 arms tied: Sanction strength 0" in report
+    assert "baseline" not in report.lower()

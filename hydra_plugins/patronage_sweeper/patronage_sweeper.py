@@ -38,6 +38,7 @@ from sim.runs.files import remove_leftovers
 from sim.runs.jobs import DONE, FAILED, config_key
 from sim.runs.resources import check_writable
 from sim.runs.settings import one_line, params_from
+from sim.runs.uncertainty import read_posterior
 from sim.sweeps.plan import Job, Plan, is_done
 from sim.sweeps.sensitivity import (
     POINT,
@@ -253,7 +254,7 @@ class PatronageSweeper(Sweeper):
             _stop(f"{' '.join(overrides)}: {one_line(error)}")
         task_cfg = _without_hydra(cfg)
         try:
-            params_from(task_cfg)
+            read_posterior(params_from(task_cfg))  # uncertainty=posterior: sample checked
         except ConfigError as error:
             _stop(str(error))
         folder = Path(str(cfg.hydra.sweep.subdir)).as_posix()

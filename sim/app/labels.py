@@ -1,8 +1,10 @@
-"""Words on the teaching page, in English and Bahasa Indonesia.
+"""The teaching page's own words, in English and Bahasa Indonesia.
 
 ``text(key, language, **values)`` looks a label up and fills in its
 ``{placeholders}``. Every key exists in every language (the tests check), so
-switching the language on the page never leaves a label behind.
+switching the language on the page never leaves a label behind. Names of settings,
+policies and outputs, shared with the figures and the command's help, are in
+``sim.runs.names``.
 """
 
 from __future__ import annotations
@@ -15,123 +17,143 @@ DEFAULT_LANGUAGE = "en"
 TEXT: dict[str, dict[str, str]] = {
     "en": {
         "title": "Patronage in the civil service: who takes sides, who is caught",
-        "language": "Language",
-        "settings": "Settings",
-        "settings_hint": "Moving a control here starts the run again at week 0, same "
-        "organisation, same draw. The run number (another draw of the same region) applies "
-        "on Reset.",
-        "policy": "Policy",
+        "guide": "Press ▶ Play (or Step, a week at a time): sides spread down the "
+        "hierarchy, violators are reported, proven and sanctioned; after week 10, the vote "
+        "and the reshuffle.",
+        "scenario": "{region}: {n} civil servants, every setting calibrated to Pilkada 2020 "
+        "(a small city, large enough that Bawaslu's patrols find someone in most campaigns).",
+        "run": "Run",
+        "play": "Play",
+        "pause": "Pause",
+        "step": "Step",
+        "reset": "Reset",
+        "speed": "Speed",
+        "speed_slow": "slow",
+        "speed_normal": "normal",
+        "speed_fast": "fast",
+        "speed_help": "Pause between weeks while playing.",
         "replication": "Run number",
+        "replication_help": "Another draw of the same region: other people, other chances. "
+        "Starts again at week 0.",
         "run_short": "run",
-        "career_dependence": "Career dependence",
-        "sanction_strength": "Sanction strength",
-        "enforcement_probability": "PPK follow-up of a proven case",
-        "detection_probability": "Bawaslu patrol detection",
-        "inaction_penalty": "Cost to the PPK of ignoring a recommendation",
-        "merit_weight": "Merit weight in promotions",
-        "central_enforcement": "Central enforcement (BKN sanctions, not the PPK)",
+        "settings": "Settings",
+        "settings_hint": "Moving a control starts the run again at week 0, with the same "
+        "organisation and the same draw, so two settings can be compared.",
+        "policy": "Policy",
         "state_neutral": "neutral",
         "state_ppk_side": "backing the PPK's side",
         "state_rival": "backing a rival",
+        "state_sanctioned_before": "ring: sanctioned in an earlier cycle",
+        "state_violated": "violated this campaign",
         "state_reported": "reported to Bawaslu",
-        "state_sanctioned": "sanctioned",
+        "state_proven": "proven (KASN/BKN), awaiting the sanction",
+        "state_sanctioned": "sanctioned this campaign",
         "organisation": "The organisation",
         "organisation_note": "PPK (star) at the centre; rings by rank, JPT inside, staff "
-        "outside. Grey lines: hierarchy; blue lines: kin. A line turns the colour of a side "
-        "when both ends back it.",
-        "rank_jpt": "JPT",
-        "rank_administrator": "administrator",
-        "rank_pengawas": "pengawas",
-        "rank_functional": "functional",
-        "rank_pelaksana": "pelaksana",
-        "violations_title": "Violations over the weeks",
-        "violation_rate": "violated this cycle",
+        "outside; larger dots for higher ranks. Grey lines: hierarchy; faint blue lines: kin. "
+        "A line turns the colour of a side when both ends back it.",
+        "violations_title": "Violations week by week",
+        "violation_rate": "violated this campaign",
         "week_axis": "campaign week (all cycles)",
         "share_axis": "share of civil servants",
-        "election": "election",
+        "election": "vote",
         "funnel_title": "Enforcement funnel by cycle",
-        "funnel_violated": "violated",
-        "funnel_reported": "reported",
-        "funnel_proven": "proven",
-        "funnel_sanctioned": "sanctioned",
-        "civil_servants_axis": "civil servants",
+        "funnel_axis": "civil servants",
         "cycle_label": "cycle {cycle}",
-        "cycle_so_far": "cycle {cycle} (so far)",
+        "cycle_axis": "election cycle",
+        "now": "now",
         "status": "This run",
         "week_of": "Cycle {cycle}, week {week} of {weeks}",
         "run_over": "The run is over ({cycles} cycles). Press Reset to start again.",
         "ppk_runs": "The PPK runs for re-election (candidate {candidate}).",
         "ppk_backs": "The PPK does not run; it backs candidate {candidate}.",
-        "no_election": "No election yet: the first vote comes after week {weeks}.",
-        "election_result": "Election of cycle {cycle}: candidate {winner} won; the PPK's "
-        "side {outcome} with {share:.0%} of the vote.",
+        "sides_now": "Now {ppk} back the PPK's side and {rivals} a rival.",
+        "no_election": "No vote yet: the first comes after week {weeks}.",
+        "election_result": "Vote of cycle {cycle}: candidate {winner} won; the PPK's side "
+        "{outcome} with {share:.0%} of the vote.",
+        "reshuffle": "Reshuffle after it: {promoted} promoted, {demoted} demoted; "
+        "{loyal} of the {promoted} promotions went to backers of the (new) PPK.",
+        "reshuffle_none": "Reshuffle after it: no one promoted, {demoted} demoted.",
         "won": "won",
         "lost": "lost",
         "in_force": "Settings in force",
-        "civil_servants_count": "{n} civil servants",
         "yes": "yes",
         "no": "no",
     },
     "id": {
         "title": "Patronase dalam birokrasi: siapa berpihak, siapa tertangkap",
-        "language": "Bahasa",
-        "settings": "Pengaturan",
-        "settings_hint": "Menggeser kontrol di sini memulai ulang simulasi dari minggu 0, "
-        "organisasi dan undian yang sama. Nomor ulangan (undian lain dari daerah yang sama) "
-        "berlaku saat Reset.",
-        "policy": "Kebijakan",
+        "guide": "Tekan ▶ Jalankan (atau Langkah, seminggu sekali): dukungan menyebar ke "
+        "bawah hierarki, pelanggar dilaporkan, terbukti dan disanksi; setelah minggu ke-10, "
+        "pemungutan suara dan mutasi jabatan.",
+        "scenario": "{region}: {n} ASN, semua pengaturan terkalibrasi pada Pilkada 2020 "
+        "(kota kecil, cukup besar sehingga patroli Bawaslu menemukan pelanggar di "
+        "sebagian besar kampanye).",
+        "run": "Simulasi",
+        "play": "Jalankan",
+        "pause": "Jeda",
+        "step": "Langkah",
+        "reset": "Ulang",
+        "speed": "Kecepatan",
+        "speed_slow": "lambat",
+        "speed_normal": "sedang",
+        "speed_fast": "cepat",
+        "speed_help": "Jeda antarminggu saat berjalan.",
         "replication": "Nomor ulangan",
+        "replication_help": "Undian lain dari daerah yang sama: orang lain, peluang lain. "
+        "Mulai lagi dari minggu 0.",
         "run_short": "ulangan",
-        "career_dependence": "Ketergantungan karier",
-        "sanction_strength": "Beratnya sanksi",
-        "enforcement_probability": "Tindak lanjut PPK atas kasus terbukti",
-        "detection_probability": "Deteksi oleh patroli Bawaslu",
-        "inaction_penalty": "Biaya bagi PPK bila mengabaikan rekomendasi",
-        "merit_weight": "Bobot merit dalam promosi",
-        "central_enforcement": "Penegakan terpusat (BKN menjatuhkan sanksi, bukan PPK)",
+        "settings": "Pengaturan",
+        "settings_hint": "Menggeser kontrol memulai ulang simulasi dari minggu 0, dengan "
+        "organisasi dan undian yang sama, sehingga dua pengaturan dapat dibandingkan.",
+        "policy": "Kebijakan",
         "state_neutral": "netral",
         "state_ppk_side": "mendukung pihak PPK",
         "state_rival": "mendukung pesaing",
+        "state_sanctioned_before": "cincin: disanksi pada siklus sebelumnya",
+        "state_violated": "melanggar pada kampanye ini",
         "state_reported": "dilaporkan ke Bawaslu",
-        "state_sanctioned": "dijatuhi sanksi",
+        "state_proven": "terbukti (KASN/BKN), menunggu sanksi",
+        "state_sanctioned": "disanksi pada kampanye ini",
         "organisation": "Organisasi",
         "organisation_note": "PPK (bintang) di tengah; lingkaran menurut jabatan, JPT di "
-        "dalam, staf di luar. Garis abu-abu: hierarki; garis biru: kekerabatan. Garis "
-        "berwarna sesuai pihak bila kedua ujungnya mendukung pihak itu.",
-        "rank_jpt": "JPT",
-        "rank_administrator": "administrator",
-        "rank_pengawas": "pengawas",
-        "rank_functional": "fungsional",
-        "rank_pelaksana": "pelaksana",
-        "violations_title": "Pelanggaran dari minggu ke minggu",
-        "violation_rate": "melanggar pada siklus ini",
+        "dalam, staf di luar; titik lebih besar untuk jabatan lebih tinggi. Garis abu-abu: "
+        "hierarki; garis biru pucat: kekerabatan. Garis berwarna sesuai pihak bila kedua "
+        "ujungnya mendukung pihak itu.",
+        "violations_title": "Pelanggaran minggu demi minggu",
+        "violation_rate": "melanggar pada kampanye ini",
         "week_axis": "minggu kampanye (semua siklus)",
         "share_axis": "porsi ASN",
-        "election": "pemilihan",
+        "election": "pemungutan suara",
         "funnel_title": "Corong penegakan per siklus",
-        "funnel_violated": "melanggar",
-        "funnel_reported": "dilaporkan",
-        "funnel_proven": "terbukti",
-        "funnel_sanctioned": "disanksi",
-        "civil_servants_axis": "jumlah ASN",
+        "funnel_axis": "jumlah ASN",
         "cycle_label": "siklus {cycle}",
-        "cycle_so_far": "siklus {cycle} (sejauh ini)",
+        "cycle_axis": "siklus pemilihan",
+        "now": "kini",
         "status": "Simulasi ini",
         "week_of": "Siklus {cycle}, minggu {week} dari {weeks}",
-        "run_over": "Simulasi selesai ({cycles} siklus). Tekan Reset untuk mulai lagi.",
+        "run_over": "Simulasi selesai ({cycles} siklus). Tekan Ulang untuk mulai lagi.",
         "ppk_runs": "PPK mencalonkan diri kembali (calon {candidate}).",
         "ppk_backs": "PPK tidak mencalonkan diri; ia mendukung calon {candidate}.",
-        "no_election": "Belum ada pemilihan: pemungutan suara pertama setelah minggu {weeks}.",
-        "election_result": "Pemilihan siklus {cycle}: calon {winner} menang; pihak PPK "
-        "{outcome} dengan {share:.0%} suara.",
+        "sides_now": "Kini {ppk} mendukung pihak PPK dan {rivals} mendukung pesaing.",
+        "no_election": "Belum ada pemungutan suara: yang pertama setelah minggu {weeks}.",
+        "election_result": "Pemungutan suara siklus {cycle}: calon {winner} menang; pihak "
+        "PPK {outcome} dengan {share:.0%} suara.",
+        "reshuffle": "Mutasi sesudahnya: {promoted} dipromosikan, {demoted} didemosi; "
+        "{loyal} dari {promoted} promosi jatuh kepada pendukung PPK (yang baru).",
+        "reshuffle_none": "Mutasi sesudahnya: tidak ada promosi, {demoted} didemosi.",
         "won": "menang",
         "lost": "kalah",
         "in_force": "Pengaturan yang berlaku",
-        "civil_servants_count": "{n} ASN",
         "yes": "ya",
         "no": "tidak",
     },
 }
+
+
+def count(n: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """A whole number as the language writes it: 2,000 in English, 2.000 in Indonesian."""
+    written = f"{n:,}"
+    return written.replace(",", ".") if language == "id" else written
 
 
 def text(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:

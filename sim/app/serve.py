@@ -32,9 +32,11 @@ def server_command(host: str, port: int, open_browser: bool = False) -> list[str
 
 
 def server_environment() -> dict[str, str]:
-    """This environment, with Solara's usage reporting off and this package importable."""
+    """This environment, with Solara's usage reporting and badge off, this package importable."""
     env = dict(os.environ)
     env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
+    env["SOLARA_THEME_SHOW_BANNER"] = "False"  # "This website runs on Solara" would cover the page
+    env["SOLARA_THEME_TITLE"] = "patronage"
     root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
     return env

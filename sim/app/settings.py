@@ -14,10 +14,19 @@ import solara
 
 from ..model.model import PatronageModel
 from ..model.parameters import Params
+from ..runs import names
 from ..runs.settings import compose_config, options, params_from
 
-REGION = "small"
-"""Region preset the page runs: a few hundred civil servants, drawable one by one."""
+
+def capitalised(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+REGION = "classroom"
+"""Region preset the page runs (``configs/region/classroom.yaml``): a small city's 2,000
+civil servants with every setting at its calibrated value, so Bawaslu's patrols report
+someone in most campaigns (300 would see one report in three cycles), and few enough to
+draw one by one."""
 
 CYCLES = 6
 """Election cycles a run of the page lasts (60 campaign weeks)."""
@@ -28,18 +37,30 @@ def policy_names() -> list[str]:
     return sorted(options("policy"), key=lambda name: name != "baseline")
 
 
+def policy_label(policy: str, language: str = "en") -> str:
+    """A policy's readable name (``sim.runs.names``)."""
+    return names.name("policy", policy, language)
+
+
 @dataclass(frozen=True)
 class Control:
     """A slider or switch on the page: the setting it moves and the range it offers.
 
-    The ranges are the teaching range, inside the range ``sim.config`` allows.
+    The ranges are the teaching range, inside the range the setting allows; its name
+    and one-line explanation come from ``sim.runs.names``.
     """
 
-    name: str  # field name and label key
+    name: str  # short name, used in CSS classes and the settings' changes
     key: str  # Hydra key of the setting
     low: float = 0.0
     high: float = 1.0
     step: float = 0.05
+
+    def label(self, language: str = "en") -> str:
+        return capitalised(names.setting_name(self.key, language))
+
+    def about(self, language: str = "en") -> str:
+        return names.about("setting", self.key, language)
 
 
 # steps fine enough to land near the calibrated defaults (docs/ODD.md, section 10)
@@ -111,4 +132,11 @@ class TeachingModel(PatronageModel):
         if isinstance(settings, solara.Reactive):
             settings = settings.value
         self.settings = settings or Settings()
+        self.lock = threading.RLock()
+        """Held while a week is stepped and while the page draws it: Play steps in a thread
+        of its own, and a drawing must not see half a week."""
         super().__init__(self.settings.params(), int(replication))
+
+    def step(self) -> None:
+        with self.lock:
+            super().step()

@@ -70,6 +70,7 @@ SUMMARY_COLUMNS = (
     "proven_ppk_side",
     "sanctioned",
     *(f"proven_{kind.label}" for kind in Violation),
+    *(f"proven_{rank}" for rank in RANKS),
     *(f"sanctioned_{level.label}" for level in SanctionLevel),
     "followup_rate",
     "recommendations_ignored",
@@ -113,6 +114,12 @@ SUMMARY_COLUMNS = (
 
 def _share(mask: np.ndarray) -> float:
     return float(mask.mean()) if mask.size else 0.0
+
+
+def proven_by_rank(proven: np.ndarray, rank: np.ndarray) -> dict[str, int]:
+    """Proven civil servants by their rank at the vote (data/calibration.md, Target 6)."""
+    counts = np.bincount(rank[proven], minlength=len(RANKS))
+    return {f"proven_{label}": int(counts[i]) for i, label in enumerate(RANKS)}
 
 
 def week_row(
@@ -224,6 +231,7 @@ def cycle_row(
     proven_types = np.bincount(campaign.reported_type[campaign.proven], minlength=len(Violation))
     for kind in Violation:
         row[f"proven_{kind.label}"] = int(proven_types[kind])
+    row.update(proven_by_rank(campaign.proven, rank_at_vote))
     for level in SanctionLevel:
         row[f"sanctioned_{level.label}"] = int((campaign.sanction_level == level).sum())
     row["followup_rate"] = row["sanctioned"] / row["proven"] if row["proven"] else float("nan")

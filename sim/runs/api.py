@@ -21,6 +21,7 @@ from ..model.parameters import Params
 from ..model.validation import revalidate
 from .national import national_table, simulate_national
 from .settings import checked, compose_config
+from .uncertainty import label_draw, replication_params
 
 
 @dataclass
@@ -59,14 +60,16 @@ def simulate(params: Params, chart: OrgChart | None = None) -> RunResult:
         )
     if chart is None:
         params, chart = resolve_org_chart(params)
+    params_of = replication_params(params)  # uncertainty=posterior: each on its draw
     weeks, cycles = [], []
     first = params.first_replication
     for replication in range(first, first + params.replications):
-        model = PatronageModel(params, replication, org_chart=chart)
+        run_params, draw = params_of(replication)
+        model = PatronageModel(run_params, replication, org_chart=chart)
         while model.running:
             model.step()
-        weeks.extend(model.week_rows)
-        cycles.extend(model.cycle_rows)
+        weeks.extend(label_draw(model.week_rows, draw))
+        cycles.extend(label_draw(model.cycle_rows, draw))
         model.release()
     return RunResult(
         params=params,

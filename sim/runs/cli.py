@@ -2,8 +2,10 @@
 
 A plain run (``patronage key=value ...``) composes its configuration once, checks
 it, and only then makes its output folder, so a bad value stops the run with one
-line and nothing written. Sweeps (``-m``), ``--cfg``, ``--help`` and Hydra's other
-flags go through Hydra itself; each job of a sweep runs ``job`` below.
+line and nothing written. ``--help`` prints the command's own help
+(``sim.runs.usage``) and ``--version`` the package's version; sweeps (``-m``),
+``--cfg``, ``--hydra-help`` and Hydra's other flags go through Hydra itself; each job
+of a sweep runs ``job`` below.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .jobs import config_key, labelled, labels, mark_done, mark_failed, now
 from .output import print_summary, write_tables
 from .resources import check_writable
 from .settings import CONFIG_DIR, checked, compose_config
+from .uncertainty import read_posterior
 
 SWEEPER = "hydra_plugins.patronage_sweeper"
 """The resumable sweeper Hydra loads for ``-m`` (``configs/hydra/sweeper/patronage.yaml``)."""
@@ -49,6 +52,7 @@ def run_once(overrides: list[str]) -> None:
         cfg = compose_config(overrides, with_hydra=True)
         task_cfg = OmegaConf.masked_copy(cfg, [k for k in cfg if k != "hydra"])
         params, chart = checked(task_cfg)
+        read_posterior(params)  # uncertainty=posterior: its sample checked before writing
         out_dir = Path(str(cfg.hydra.run.dir))
         check_writable(out_dir, "hydra.run.dir")
     except ConfigError as error:
@@ -139,6 +143,11 @@ def main() -> None:
     argv = sys.argv[1:]
     if argv in (["--version"], ["-V"]):
         print(f"patronage {version()}")
+        return
+    if "--help" in argv or "-h" in argv:
+        from .usage import help_text
+
+        print(help_text(version()))
         return
     overrides = _overrides(argv)
     if overrides is not None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
+import numpy as np
 
-from ..model.parameters import RANKS
+from ..model.orgchart import rank_counts, resolve_org_chart
+from ..model.parameters import RANKS, Params
 from .api import RunResult
 from .files import write_csv_atomic
 
@@ -26,10 +27,28 @@ def write_tables(result: RunResult, out_dir: str | Path) -> None:
     write_csv_atomic(result.summary, out / "summary.csv")
 
 
-def _followup(rows: pd.DataFrame) -> float:
-    """Sanctioned / proven over ``rows`` pooled (nan when nothing was proven)."""
-    proven = rows["proven"].sum()
-    return rows["sanctioned"].sum() / proven if proven else float("nan")
+def share_of(
+    part: float, whole: float, digits: int = 1, percent_digits: int = 0, whole_digits: int = -1
+) -> str:
+    """A ratio with the counts it rests on: '92% (5.3 of 5.7)'; '- (0.0 of 0.0)' when empty.
+
+    ``digits``: decimals of the counts (means per replication have some), ``whole_digits``
+    those of the whole when they differ (-1: the same).
+    """
+    whole_digits = digits if whole_digits < 0 else whole_digits
+    counts = f"({part:,.{digits}f} of {whole:,.{whole_digits}f})"
+    if not whole:
+        return f"- {counts}"
+    return f"{part / whole:.{percent_digits}%} {counts}"
+
+
+def rank_sizes(params: Params) -> np.ndarray:
+    """Civil servants of each rank in a run's organisation chart (generated or the user's)."""
+    params, chart = resolve_org_chart(params)
+    if chart is not None:
+        return np.bincount(chart.rank, minlength=len(RANKS))
+    weights = np.array([getattr(params.region.rank_weights, r) for r in RANKS], dtype=float)
+    return rank_counts(params.region.civil_servants, weights)
 
 
 def national_text(result: RunResult) -> str:
@@ -40,19 +59,22 @@ def national_text(result: RunResult) -> str:
         f"servants, policy '{p.policy}': {p.replications} replication(s) x {p.cycles} cycle(s) "
         f"of {p.campaign_weeks} campaign weeks, seed {p.seed}",
         "",
-        "cycle  violating  reported  per region  proven  sanctioned  follow-up  incumbent ran",
+        f"{'cycle':>5}  {'violating':<27}  {'reported':>8}  {'per region':>10}  {'proven':>7}"
+        f"  {'sanctioned':>10}  {'follow-up':<22}  incumbent ran",
     ]
     for cycle, g in table.groupby("cycle"):
         m = g.mean(numeric_only=True)
         lines.append(
-            f"{cycle:>5}  {m.violation_rate:>8.1%}  {m.reported:>8.0f}"
-            f"  {m.reported_per_region:>10.1f}"
-            f"  {m.proven:>6.0f}  {m.sanctioned:>10.0f}  {_percent(_followup(g)):>9}"
-            f"  {m.incumbent_ran:>13.0%}"
+            f"{cycle:>5}  {share_of(m.violators, m.civil_servants, 0, 1):<27}"
+            f"  {m.reported:>8,.0f}  {m.reported_per_region:>10.1f}"
+            f"  {m.proven:>7,.0f}  {m.sanctioned:>10,.0f}"
+            f"  {share_of(m.sanctioned, m.proven, 0):<22}"
+            f"  {share_of(m.incumbent_ran * m.regions, m.regions, 0)}"
         )
     lines += [
         "",
-        "Counts are national totals (means per replication); funnel counts are civil servants.",
+        "Counts are national totals (means per replication); funnel counts are civil servants;",
+        "follow-up is sanctioned of proven; the incumbent ran in that many regions.",
     ]
     return "\n".join(lines)
 
@@ -63,33 +85,35 @@ def summary_text(result: RunResult) -> str:
         return national_text(result)
     s = result.summary
     p = result.params
-    by_cycle = s.groupby("cycle")
+    n = p.region.civil_servants
     lines = [
-        f"Region '{p.region.name}' ({p.region.civil_servants:,} civil servants), "
+        f"Region '{p.region.name}' ({n:,} civil servants), "
         f"{p.election.kind}, policy '{p.policy}': {p.replications} replication(s) x "
         f"{p.cycles} cycle(s) of {p.campaign_weeks} campaign weeks, seed {p.seed}",
         "",
-        "cycle  violating  reported  (patrol/public)  proven  sanctioned  follow-up  PPK side won",
+        f"{'cycle':>5}  {'violating':<22}  {'reported':>8}  (patrol/public)  {'proven':>6}"
+        f"  {'sanctioned':>10}  {'follow-up':<17}  PPK side won",
     ]
-    for cycle, g in by_cycle:
+    for cycle, g in s.groupby("cycle"):
         m = g.mean(numeric_only=True)
         lines.append(
-            f"{cycle:>5}  {m.violation_rate:>8.1%}  {m.reported:>8.1f}"
+            f"{cycle:>5}  {share_of(m.violators, n, 1, 1, 0):<22}  {m.reported:>8.1f}"
             f"  ({m.reported_by_patrol:>5.1f}/{m.reported_by_public:<5.1f})"
-            f"  {m.proven:>6.1f}  {m.sanctioned:>10.1f}  {_percent(_followup(g)):>9}"
-            f"  {m.ppk_side_won:>12.0%}"
+            f"  {m.proven:>6.1f}  {m.sanctioned:>10.1f}  {share_of(m.sanctioned, m.proven):<17}"
+            f"  {share_of(g.ppk_side_won.sum(), len(g), 0)}"
         )
-    ranks = ", ".join(f"{r} {s[f'violation_rate_{r}'].mean():.1%}" for r in RANKS)
+    sizes = rank_sizes(p)
+    ranks = ", ".join(
+        f"{r} {s[f'violation_rate_{r}'].mean():.1%} of {size:,}"
+        for r, size in zip(RANKS, sizes, strict=True)
+    )
     lines += [
         "",
         f"Violating by rank (all cycles): {ranks}",
-        "Counts are means per replication; funnel counts are civil servants.",
+        "Counts are means per replication; funnel counts are civil servants; follow-up is",
+        "sanctioned of proven; PPK side won: replications in which the PPK's side won the vote.",
     ]
     return "\n".join(lines)
-
-
-def _percent(x: float) -> str:
-    return "-" if x != x else f"{x:.0%}"  # x != x: NaN, nothing proven to follow up
 
 
 def print_summary(result: RunResult, out_dir: str | Path) -> None:

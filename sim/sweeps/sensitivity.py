@@ -394,7 +394,11 @@ def ranking_sentences(table: pd.DataFrame, design: Design, output: str) -> list[
         f"first-order S1 = {first.S1:.2f} ± {first.S1_conf:.2f}; second is "
         f"{second.parameter} with ST = {second.ST:.2f} ± {second.ST_conf:.2f}."
     ]
-    share = f"it has the largest ST in {first.first_share:.0%} of bootstrap resamples"
+    times = round(first.first_share * RESAMPLES)
+    share = (
+        f"it has the largest ST in {first.first_share:.0%} of bootstrap resamples, "
+        f"{times:,} of {RESAMPLES:,}"
+    )
     if gap_low > 0:
         says.append(f"The two intervals do not overlap, so the ranking is firm ({share}).")
     else:

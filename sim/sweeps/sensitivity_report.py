@@ -12,9 +12,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from ..runs import names  # noqa: E402
 from ..runs.files import write_csv_atomic, write_text_atomic  # noqa: E402
+from ..runs.names import setting_name  # noqa: E402
 from .collect import Collected, missing_lines  # noqa: E402
-from .figures import save_figure  # noqa: E402
+from .figures import save_figure, style  # noqa: E402
 from .plan import RUNS, WEEKS  # noqa: E402
 from .sensitivity import (  # noqa: E402
     Design,
@@ -24,11 +26,20 @@ from .sensitivity import (  # noqa: E402
     ranking_sentences,
     write_indices,
 )
+from .wording import capitalised, caption, context  # noqa: E402
 
 REPORT = "report.md"
-S1_COLOUR = "#9ecae1"
-ST_COLOUR = "#08519c"
-MORRIS_COLOUR = "#4a6fa5"
+S1_COLOUR = "#56B4E9"  # Okabe-Ito sky blue and blue: told apart by lightness too
+ST_COLOUR = "#0072B2"
+MORRIS_COLOUR = "#0072B2"
+
+
+def _lever(key: str) -> str:
+    return capitalised(setting_name(key))
+
+
+def _output(column: str) -> str:
+    return capitalised(names.name("output", column))
 
 
 def _caveats(design: Design) -> list[str]:
@@ -54,13 +65,18 @@ def _caveats(design: Design) -> list[str]:
     ]
 
 
-def sobol_chart(table: pd.DataFrame, path: Path) -> Path:
+def sobol_chart(table: pd.DataFrame, path: Path, caption: str = "") -> Path:
     """S1 and ST with 95% intervals, one panel per output, largest total effect on top."""
     outputs = list(dict.fromkeys(table["output"]))
     levers = len(table) // len(outputs)
-    fig, axes = plt.subplots(
-        1, len(outputs), figsize=(5.2 * len(outputs) + 1.5, 1.3 + 0.5 * levers), squeeze=False
-    )
+    with style():
+        fig, axes = plt.subplots(
+            1, len(outputs), figsize=(5.6 * len(outputs) + 2, 2.2 + 0.55 * levers), squeeze=False
+        )
+        return _sobol_panels(fig, axes, table, outputs, path, caption)
+
+
+def _sobol_panels(fig, axes, table, outputs, path: Path, caption: str) -> Path:
     for ax, output in zip(axes[0], outputs, strict=True):
         rows = table[table["output"] == output].iloc[::-1]  # first bar at the bottom
         y = np.arange(len(rows))
@@ -83,24 +99,28 @@ def sobol_chart(table: pd.DataFrame, path: Path) -> Path:
             capsize=3,
             label="first-order S1",
         )
-        ax.set_yticks(y, [p.replace(".", ".\n", 1) for p in rows["parameter"]], fontsize=8)
+        ax.set_yticks(y, [_lever(p) for p in rows["parameter"]])
         ax.axvline(0, color="grey", linewidth=0.8)
         ax.set_xlabel("Sobol index (share of output variance)")
-        ax.set_title(output.replace("_", " "))
+        ax.set_title(_output(output))
         ax.set_xlim(
             min(-0.05, float((rows["S1"] - rows["S1_conf"]).min()) - 0.02),
             max(1.0, float((rows["ST"] + rows["ST_conf"]).max()) + 0.05),
         )
-    axes[0][0].legend(loc="lower right", fontsize=8, frameon=False)
+    axes[0][0].legend(loc="lower right", frameon=False)
     fig.suptitle("Which lever matters most: Sobol indices")
-    fig.text(0.01, 0.005, "Simulated; whiskers: 95% bootstrap intervals.", fontsize=7, color="grey")
-    return save_figure(fig, path)
+    return save_figure(fig, path, f"{caption} Whiskers: 95% bootstrap intervals.".strip())
 
 
-def morris_chart(table: pd.DataFrame, path: Path) -> Path:
+def morris_chart(table: pd.DataFrame, path: Path, caption: str = "") -> Path:
     """Morris screening: mu* (with 95% interval) against sigma, one panel per output."""
     outputs = list(dict.fromkeys(table["output"]))
-    fig, axes = plt.subplots(1, len(outputs), figsize=(5.5 * len(outputs), 4.6), squeeze=False)
+    with style():
+        fig, axes = plt.subplots(1, len(outputs), figsize=(6 * len(outputs), 5.2), squeeze=False)
+        return _morris_panels(fig, axes, table, outputs, path, caption)
+
+
+def _morris_panels(fig, axes, table, outputs, path: Path, caption: str) -> Path:
     for ax, output in zip(axes[0], outputs, strict=True):
         rows = table[table["output"] == output]
         ax.errorbar(
@@ -111,13 +131,14 @@ def morris_chart(table: pd.DataFrame, path: Path) -> Path:
             color=MORRIS_COLOUR,
             capsize=3,
         )
-        for row in rows.itertuples():
+        spot = rows.assign(x=rows["mu_star"].round(6), y=rows["sigma"].round(6))
+        for (x, y), here in spot.groupby(["x", "y"], sort=False):  # one label per point
             ax.annotate(
-                row.parameter.rsplit(".", 1)[-1],
-                (row.mu_star, row.sigma),
-                fontsize=7,
+                "\n".join(_lever(p) for p in here["parameter"]),
+                (x, y),
                 xytext=(4, 3),
                 textcoords="offset points",
+                va="bottom",
             )
         reach = (rows["mu_star"] + rows["mu_star_conf"]).max()
         top = float(max(reach, rows["sigma"].max())) * 1.1 or 1.0
@@ -126,16 +147,10 @@ def morris_chart(table: pd.DataFrame, path: Path) -> Path:
         ax.set_ylim(0, top)
         ax.set_xlabel("mu* (mean absolute elementary effect)")
         ax.set_ylabel("sigma (spread: interactions, non-linearity)")
-        ax.set_title(output.replace("_", " "))
+        ax.set_title(_output(output))
     fig.suptitle("Morris screening")
-    fig.text(
-        0.01,
-        0.005,
-        "Simulated; whiskers: 95% bootstrap intervals of mu*; dotted: sigma = mu*.",
-        fontsize=7,
-        color="grey",
-    )
-    return save_figure(fig, path)
+    words = "Whiskers: 95% bootstrap intervals of mu*; dotted: sigma = mu*."
+    return save_figure(fig, path, f"{caption} {words}".strip())
 
 
 def _markdown(table: pd.DataFrame) -> list[str]:
@@ -193,7 +208,8 @@ def build_sensitivity_report(
         files.append(write_indices(table, design, sweep_dir))
         chart = sobol_chart if design.method == "sobol" else morris_chart
         name = "sensitivity.png" if design.method == "sobol" else "morris.png"
-        files.append(chart(table, sweep_dir / name))
+        line = caption(context(sweep_dir, collected), per="point")
+        files.append(chart(table, sweep_dir / name, line))
         lines += ["", "## Which lever ranks first", ""]
         for output in design.outputs:
             says += ranking_sentences(table, design, output)

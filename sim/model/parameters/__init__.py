@@ -25,6 +25,7 @@ from .patron import Patron, Teams
 from .perception import KINDS as PERCEPTION_KINDS
 from .perception import Perception
 from .region import Election, PpkKindShares, RankWeights, Region
+from .uncertainty import Uncertainty
 
 __all__ = [
     "RANKS",
@@ -45,6 +46,7 @@ __all__ = [
     "SanctionLadder",
     "SanctionMix",
     "Teams",
+    "Uncertainty",
     "ViolationPropensity",
     "setting",
 ]
@@ -83,6 +85,7 @@ class Params:
     careers: Careers = field(default_factory=Careers)
     patron: Patron = field(default_factory=Patron)
     teams: Teams = field(default_factory=Teams)
+    uncertainty: Uncertainty = field(default_factory=Uncertainty)
 
     def at_cycle(self, cycle: int) -> Params:
         """These parameters with every timeline replaced by its value for ``cycle``."""

@@ -107,6 +107,19 @@ def test_each_control_shows_the_models_value_and_says_what_it_does_in_both_langu
         assert control.key in names.SETTINGS
 
 
+def test_a_slider_shows_the_models_value_on_its_grid_exactly_so_it_reports_no_move():
+    # the slider rounds its value to the step's decimals and reports a move when that
+    # differs: 13 x 0.0005 = 0.006500000000000001 did, and the page ran 0.0065 for the
+    # calibrated 0.00634
+    params = page_settings.TeachingModel().cycle_params
+    for control in page_settings.SLIDERS:
+        shown = control.on_grid(page_settings.value_of(params, control))
+        assert shown == round(shown, control.decimals), (control.name, shown)
+        assert abs(shown - page_settings.value_of(params, control)) <= control.step / 2
+    detection = page_settings.CONTROLS["detection_probability"]
+    assert detection.on_grid(0.00634) == 0.0065 and detection.decimals == 4
+
+
 def test_each_state_follows_its_rule_and_the_last_that_holds_wins():
     """A hand-set region: one civil servant put in each state, the rest neutral."""
     model = _model()

@@ -172,9 +172,9 @@ def test_page_loads_offline_without_console_errors_or_a_badge(visit):
 
 
 def test_playing_the_classroom_preset_shows_sanctions_on_the_graph_and_in_the_funnel(visit):
-    """Run 0 of the classroom preset, played at the default speed: within a minute the
-    first cycle's sanctions are in the funnel and on the graph (they land after the vote,
-    so the graph shows them as sanctioned in an earlier cycle)."""
+    """The run the page opens on (``sim.app.settings.FIRST_RUN``), played at the default
+    speed: within a minute the first cycle's sanctions are in the funnel and on the graph
+    (they land after the vote, so the graph shows them as sanctioned in an earlier cycle)."""
     started = time.monotonic()
     visit.page.locator(".patronage-play").click()
     visit.page.wait_for_function(
@@ -282,8 +282,9 @@ def test_moving_a_control_rebuilds_the_model_with_it(visit):
 def test_step_advances_the_week_for_this_visitor_only(visit, browser, app_url, tmp_path):
     """Step, the vote after week 10, a second visitor; then a picture for the README.
 
-    The picture (the classroom preset, run 0, at a projector's 1366 x 768) goes to the
-    test's tmp dir; with PATRONAGE_UPDATE_SCREENSHOT=1 it also replaces docs/img/app.png.
+    The picture (the classroom preset, the run the page opens on, at a projector's 1366 x 768)
+    goes to the test's tmp dir; with PATRONAGE_UPDATE_SCREENSHOT=1 it also replaces
+    docs/img/app.png.
     """
     visit.step()
     expect(visit.page.locator(".patronage-status-0")).to_have_text("Cycle 1, week 1 of 10")

@@ -107,19 +107,21 @@ def test_statistics_of_a_hand_made_summary():
 
 def test_a_statistic_waits_for_its_columns_and_counts_once_they_exist(monkeypatch):
     d = decl.load()
-    assert {s.target for s in d.pending} == {"T4"}  # motive and push columns not written yet
-    future = (
-        *SUMMARY_COLUMNS,
-        "motive_kin",
-        "motive_career",
-        "pushed_by_team",
-        "pushed_by_superior",
-        "pushed_by_candidate",
-    )
-    monkeypatch.setattr(decl, "SUMMARY_COLUMNS", future)
-    later = decl.load()
-    assert not later.pending
-    assert {"motive_kin", "pushed_by_superior"} <= {s.name for s in later.fitted}
+    assert not d.pending  # every column the targets name is written (Target 4's since issue 13)
+    assert {"motive_kin", "pushed_by_superior"} <= {s.name for s in d.fitted}
+    without = tuple(c for c in SUMMARY_COLUMNS if c != "motive_kin")
+    monkeypatch.setattr(decl, "SUMMARY_COLUMNS", without)
+    earlier = decl.load()
+    assert [s.name for s in earlier.pending] == ["motive_kin"]
+
+
+def test_a_share_of_those_who_took_sides_is_pooled_by_their_number():
+    # two regions: 10 took sides, 40% kin; 30 took sides, 80% kin; one where no one did
+    # (its share undefined): pooled (4 + 24) / 40 = 70%, not the mean of shares (60%)
+    d = decl.load()
+    kin = next(s for s in d.fitted if s.name == "motive_kin")
+    summary = pd.DataFrame({"motive_kin": [0.4, 0.8, np.nan], "took_side": [10, 30, 0]})
+    assert decl.compute(summary, [kin])["motive_kin"] == pytest.approx(0.7)
 
 
 def test_priors_outside_a_settings_range_are_refused(tmp_path):
@@ -225,14 +227,14 @@ def test_apply_writes_each_searched_median_with_its_interval(tmp_path):
                 "low90": 0.01,
                 "high90": 0.02,
             },
-            {"setting": "behaviour.memory", "median": 0.9, "low90": 0.1, "high90": 0.95},
+            {"setting": "perception.memory", "median": 0.9, "low90": 0.1, "high90": 0.95},
         ]
     )
     calibrate.apply(table, d, configs)
     text = (configs / "config.yaml").read_text()
     assert "detection_probability: 0.0123  # posterior median, 90% 0.01 to 0.02" in text
     written = OmegaConf.load(configs / "config.yaml")
-    assert written.behaviour.memory == 0.5  # integrated out: the argued default stays
+    assert written.perception.memory == 0.5  # integrated out: the argued default stays
     assert written.behaviour.violation_propensity.party_approach == pytest.approx(0.1867)
     patrols = OmegaConf.load(configs / "policy" / "more_patrols.yaml")
     assert patrols.enforcement.detection_probability == pytest.approx(0.0246)  # twice 0.0123

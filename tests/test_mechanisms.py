@@ -24,6 +24,8 @@ keep up, where the certainty is about 19% and the levers have something to act o
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -64,11 +66,23 @@ def senior_rate(summary: pd.DataFrame) -> pd.Series:
 
 
 def paired_z(more: pd.Series, less: pd.Series) -> tuple[float, float]:
-    """Mean of ``more - less`` over replications, and that mean in standard errors."""
+    """Mean of ``more - less`` over replications, and that mean in standard errors.
+
+    With ``PATRONAGE_MEASURED=file`` each test's means and z are appended to that file (the
+    figures docs/ODD.md, section 10.4, quotes).
+    """
     difference = (more - less).dropna().to_numpy()  # a cycle with no report has no delay
     se = difference.std(ddof=1) / np.sqrt(difference.size)
     mean = float(difference.mean())
-    return mean, (mean / se if se > 0 else float("nan"))
+    z = mean / se if se > 0 else float("nan")
+    if record := os.environ.get("PATRONAGE_MEASURED"):
+        test = os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0]
+        with open(record, "a", encoding="utf-8") as out:
+            out.write(
+                f"{test}\t{more.mean():.5f}\t{less.mean():.5f}\t{mean:+.5f}\t{z:.2f}"
+                f"\t{difference.size}\n"
+            )
+    return mean, z
 
 
 def assert_higher(more: pd.Series, less: pd.Series, what: str) -> None:

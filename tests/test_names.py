@@ -19,6 +19,7 @@ GROUP_TABLES = {
     "experiment": names.EXPERIMENTS,
     "region": names.REGIONS,
     "uncertainty": names.UNCERTAINTIES,
+    "perception": names.PERCEPTIONS,
 }
 
 
@@ -41,7 +42,7 @@ def test_every_setting_has_a_name_in_both_languages():
 
 
 @pytest.mark.parametrize("group", sorted(GROUP_TABLES))
-def test_every_policy_experiment_region_and_uncertainty_has_a_name_and_an_explanation(group):
+def test_every_option_of_a_group_has_a_name_and_an_explanation(group):
     table = GROUP_TABLES[group]
     found = options(group)
     _both_languages(table, found, group)

@@ -96,6 +96,7 @@ class Statistic:
     scale_why: str
     identifies: str
     role: str  # fit | check
+    weight: str | None = None  # the numerator is a share of this count (row by row)
 
     @property
     def fitted(self) -> bool:
@@ -103,7 +104,7 @@ class Statistic:
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return self.numerator + (self.denominator or ())
+        return self.numerator + (self.denominator or ()) + ((self.weight,) if self.weight else ())
 
     @property
     def lines(self) -> str:
@@ -210,6 +211,7 @@ def load(priors: Path = PRIORS, targets: Path = TARGETS) -> Declarations:
             scale_why=" ".join(str(row["scale_why"]).split()),
             identifies=" ".join(str(row["identifies"]).split()),
             role=row["role"],
+            weight=row.get("weight"),
         )
         if stat.role not in ("fit", "check") or stat.scale <= 0:
             raise ValueError(f"targets.yaml: {stat.name} needs role fit|check and a scale > 0")
@@ -230,11 +232,19 @@ def compute(summary: pd.DataFrame, statistics: list[Statistic]) -> dict[str, flo
     """Each statistic of a summary table, pooled over its rows (replications).
 
     A ratio is the sum of its numerator columns over the sum of its denominator columns; a
-    statistic without denominator is the mean per row (per region and cycle).
+    share of a count (``weight``) is pooled weighted by that count, rows where it is
+    undefined left out; a statistic without either is the mean per row (region and cycle).
     """
     out = {}
     rows = max(len(summary), 1)
     for stat in statistics:
+        if stat.weight:
+            share = summary[list(stat.numerator)].to_numpy(float).sum(axis=1)
+            count = summary[stat.weight].to_numpy(float)
+            kept = ~np.isnan(share) & (count > 0)
+            total = float(count[kept].sum())
+            out[stat.name] = float((share * count)[kept].sum()) / total if total > 0 else MISSING
+            continue
         top = float(summary[list(stat.numerator)].to_numpy(float).sum())
         if stat.denominator is None:
             out[stat.name] = top / rows

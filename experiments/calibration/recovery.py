@@ -36,7 +36,7 @@ PARAMETERS = [
     "behaviour.integrity",
     "enforcement.detection_probability",
     "enforcement.proof_probability",
-    "enforcement.enforcement_probability",
+    "patron.inaction_penalty",
 ]
 """What the experiment recovers (the others stay at configs/): one of each kind of prior."""
 

@@ -35,6 +35,7 @@ from .drawing import (
 )
 from .labels import DEFAULT_LANGUAGE, LANGUAGES, count, text
 from .settings import (
+    FIRST_RUN,
     REGION,
     SLIDERS,
     SWITCHES,
@@ -295,9 +296,9 @@ def SettingsCard(
             with solara.Div(classes=[f"patronage-slider-{control.name}"]):
                 solara.SliderFloat(
                     "",
-                    # on the slider's grid: a value between two steps (a fitted default)
-                    # would be snapped by the slider, which then reports a change
-                    value=round(value / control.step) * control.step,
+                    # on the slider's grid: a value off it would be snapped by the
+                    # slider, which then reports a change (Control.on_grid)
+                    value=control.on_grid(value),
                     min=control.low,
                     max=max(control.high, value),
                     step=control.step,
@@ -338,7 +339,7 @@ def Page() -> None:
     """
     language = solara.use_reactive(DEFAULT_LANGUAGE)
     settings = solara.use_reactive(Settings())
-    replication = solara.use_reactive(0)
+    replication = solara.use_reactive(FIRST_RUN)
     first = solara.use_memo(lambda: TeachingModel(settings.value), [])
     model = solara.use_reactive(first)
     playing = solara.use_reactive(False)

@@ -28,6 +28,11 @@ civil servants with every setting at its calibrated value, so Bawaslu's patrols 
 someone in most campaigns (300 would see one report in three cycles), and few enough to
 draw one by one."""
 
+FIRST_RUN = 5
+"""The run the page opens on: one whose first campaign shows reports and sanctions, as 8 runs
+in 10 of the classroom preset do (runs 0-39; run 0 happens to show none until cycle 4). Any
+other run is a click away."""
+
 CYCLES = 6
 """Election cycles a run of the page lasts (60 campaign weeks)."""
 
@@ -62,6 +67,19 @@ class Control:
     def about(self, language: str = "en") -> str:
         return names.about("setting", self.key, language)
 
+    def on_grid(self, value: float) -> float:
+        """Where the slider shows ``value``: the nearest step, written as the slider writes
+        it (a fitted default lies between two steps; a position off the grid, even by float
+        error such as 13 x 0.0005 = 0.006500000000000001, is snapped by the slider, which
+        then reports a move and the model would run the snapped value)."""
+        return round(round(value / self.step) * self.step, self.decimals)
+
+    @property
+    def decimals(self) -> int:
+        """Decimals of the step (the slider rounds its value to them)."""
+        written = repr(float(self.step))
+        return len(written.split(".")[1].rstrip("0")) if "e" not in written else 12
+
 
 # steps fine enough to land near the calibrated defaults (docs/ODD.md, section 10)
 SLIDERS = (
@@ -69,7 +87,9 @@ SLIDERS = (
     Control("sanction_strength", "enforcement.sanction_strength", 0, 20, 0.5),
     Control("enforcement_probability", "enforcement.enforcement_probability", 0, 1, 0.01),
     Control("detection_probability", "enforcement.detection_probability", 0, 0.1, 0.0005),
-    Control("inaction_penalty", "patron.inaction_penalty", 0, 100, 0.5),
+    # from no cost (the PPK shields every supporter) to certain_enforcement's 554, ten
+    # times the calibrated 55.4 (configs/policy/certain_enforcement.yaml)
+    Control("inaction_penalty", "patron.inaction_penalty", 0, 554, 0.2),
     Control("merit_weight", "careers.merit_weight", 0, 1, 0.05),
 )
 SWITCHES = (Control("central_enforcement", "enforcement.central_enforcement"),)

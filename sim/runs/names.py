@@ -5,194 +5,51 @@ columns and their values each have a readable name here (``Name``), and the
 settings a teacher moves also a one-line explanation. The teaching page
 (``sim.app``), the sweep figures and reports (``sim.sweeps``) and the command's
 help read them from here, so a name is the same wherever it appears. The tests
-check that every setting, policy, experiment, region, uncertainty option and
-output column has a name in both languages.
+check that every setting, policy, experiment, region, perception and uncertainty
+option and output column has a name in both languages. The names of settings are
+kept in ``sim.runs.setting_names``, those of the model's values (ranks, violations,
+sanction levels, kinds of PPK, motives) and ``Name`` itself in ``sim.runs.words``;
+read them all from here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .setting_names import SETTINGS
+from .words import (
+    ELECTION_KINDS,
+    LANGUAGES,
+    MOTIVES,
+    PPK_KINDS,
+    RANKS,
+    SANCTION_LEVELS,
+    VIOLATIONS,
+    Name,
+    _n,
+)
 
-LANGUAGES = ("en", "id")
-"""English, Bahasa Indonesia."""
-
-
-@dataclass(frozen=True)
-class Name:
-    """A readable name in both languages, and an optional one-line explanation."""
-
-    en: str
-    id: str
-    about_en: str = ""
-    about_id: str = ""
-
-    def __call__(self, language: str = "en") -> str:
-        return self.id if language == "id" else self.en
-
-    def about(self, language: str = "en") -> str:
-        return self.about_id if language == "id" else self.about_en
-
-
-def _n(en: str, id: str, about_en: str = "", about_id: str = "") -> Name:
-    return Name(en, id, about_en, about_id)
-
-
-# -- values ---------------------------------------------------------------------
-
-RANKS = {
-    "jpt": _n("JPT", "JPT"),
-    "administrator": _n("administrators", "administrator"),
-    "pengawas": _n("pengawas", "pengawas"),
-    "functional": _n("functional staff", "pejabat fungsional"),
-    "pelaksana": _n("pelaksana", "pelaksana"),
-}
-VIOLATIONS = {
-    "social_media": _n("social media", "media sosial"),
-    "partisan_activity": _n("partisan activity", "kegiatan partisan"),
-    "candidate_photo": _n("photo with a candidate", "foto bersama calon"),
-    "declaration": _n("attending a declaration", "menghadiri deklarasi"),
-    "party_approach": _n("approaching a party", "mendekati partai"),
-    "mobilising_subordinates": _n("mobilising subordinates", "memobilisasi bawahan"),
-    "state_facilities": _n("state facilities", "fasilitas negara"),
-}
-SANCTION_LEVELS = {
-    "moral": _n("moral sanction", "sanksi moral"),
-    "light": _n("light discipline", "hukuman disiplin ringan"),
-    "medium": _n("medium discipline", "hukuman disiplin sedang"),
-    "heavy": _n("heavy discipline", "hukuman disiplin berat"),
-}
-ELECTION_KINDS = {
-    "pilkada": _n("Pilkada (regional head election)", "Pilkada"),
-    "pemilu": _n("Pemilu (national election)", "Pemilu"),
-}
-
-# -- settings (every key of sim.model.validation.settings_table) --------------------
-
-SETTINGS = {
-    "seed": _n("seed", "seed (benih acak)"),
-    "replications": _n("replications", "jumlah ulangan"),
-    "first_replication": _n("first replication", "nomor ulangan pertama"),
-    "cycles": _n("election cycles", "jumlah siklus pemilihan"),
-    "campaign_weeks": _n("campaign weeks", "minggu kampanye"),
-    "policy": _n("policy", "kebijakan"),
-    "region.name": _n("region", "daerah"),
-    "region.civil_servants": _n("civil servants", "jumlah ASN"),
-    "region.regions": _n("regions", "jumlah daerah"),
-    "region.size_spread": _n("spread of region sizes", "sebaran ukuran daerah"),
-    "region.org_chart": _n("organisation chart", "bagan organisasi"),
-    "region.candidates": _n("candidates", "jumlah pasangan calon"),
-    "region.incumbent_runs": _n("chance the incumbent runs", "peluang petahana maju"),
-    "region.kinship_density": _n("kinship density", "kepadatan ikatan kekerabatan"),
-    "region.kin_group_size": _n("kin group size", "ukuran kelompok kerabat"),
-    "region.rank_weights.jpt": _n("JPT posts (weight)", "bobot jabatan JPT"),
-    "region.rank_weights.administrator": _n(
-        "administrator posts (weight)", "bobot jabatan administrator"
-    ),
-    "region.rank_weights.pengawas": _n("pengawas posts (weight)", "bobot jabatan pengawas"),
-    "region.rank_weights.functional": _n("functional staff (weight)", "bobot pejabat fungsional"),
-    "region.rank_weights.pelaksana": _n("pelaksana staff (weight)", "bobot pelaksana"),
-    "election.kind": _n("election", "jenis pemilihan"),
-    "election.pemilu_leverage": _n("PPK leverage in a Pemilu", "daya tekan PPK saat Pemilu"),
-    "election.open_seat_leverage": _n(
-        "PPK leverage when not running", "daya tekan PPK saat tidak maju"
-    ),
-    "election.incumbency_advantage": _n("incumbency advantage", "keunggulan petahana"),
-    "election.voters_per_civil_servant": _n("voters per civil servant", "pemilih per ASN"),
-    "election.mobilised_votes": _n("votes a backer mobilises", "suara yang digerakkan pendukung"),
-    "election.vote_noise": _n("vote uncertainty", "ketidakpastian perolehan suara"),
-    "behaviour.career_dependence": _n(
-        "career dependence",
-        "ketergantungan karier",
-        "How much a civil servant's next post depends on backing the winner "
-        "(0: not at all, 10: everything).",
-        "Seberapa besar jabatan berikutnya bergantung pada mendukung pemenang "
-        "(0: sama sekali tidak, 10: sepenuhnya).",
-    ),
-    "behaviour.kin_loyalty": _n("kin loyalty", "loyalitas kekerabatan"),
-    "behaviour.supervisor_pressure": _n("supervisor's pressure", "tekanan atasan"),
-    "behaviour.ppk_pressure": _n("PPK's pressure on JPT", "tekanan PPK pada JPT"),
-    "behaviour.norm_weight": _n("colleagues' example", "pengaruh rekan kerja"),
-    "behaviour.integrity": _n("integrity", "integritas"),
-    "behaviour.integrity_spread": _n("spread of integrity", "sebaran integritas"),
-    "behaviour.knowledge": _n("knowledge of the rules", "pengetahuan aturan netralitas"),
-    "behaviour.inertia": _n("inertia", "kelembaman pilihan"),
-    "behaviour.temperature": _n("randomness of choices", "keacakan pilihan"),
-    "behaviour.activity": _n("backers' activity", "keaktifan pendukung"),
-    "behaviour.prior_risk": _n(
-        "expected risk before experience", "risiko sanksi yang diyakini awal"
-    ),
-    "behaviour.prior_weight": _n("weight of that expectation", "bobot keyakinan awal"),
-    "behaviour.sanction_salience": _n("salience of a sanction seen", "kesan sanksi yang terlihat"),
-    "behaviour.memory": _n("memory between cycles", "ingatan antarsiklus"),
-    **{
-        f"behaviour.violation_propensity.{kind}": _n(
-            f"propensity: {name.en}", f"kecenderungan: {name.id}"
-        )
-        for kind, name in VIOLATIONS.items()
-    },
-    "enforcement.detection_probability": _n(
-        "Bawaslu patrol detection",
-        "deteksi patroli Bawaslu",
-        "Chance a Bawaslu patrol finds a visible violation in a week (calibrated: under 1%).",
-        "Peluang patroli Bawaslu menemukan pelanggaran yang terlihat dalam seminggu "
-        "(terkalibrasi: di bawah 1%).",
-    ),
-    "enforcement.report_probability": _n("public reports", "laporan masyarakat"),
-    "enforcement.proof_probability": _n("chance a report is proven", "peluang laporan terbukti"),
-    "enforcement.enforcement_probability": _n(
-        "PPK follow-up",
-        "tindak lanjut PPK",
-        "Chance the PPK sanctions a civil servant once KASN/BKN has proven the case.",
-        "Peluang PPK menjatuhkan sanksi setelah KASN/BKN membuktikan kasusnya.",
-    ),
-    "enforcement.patron_protection": _n(
-        "patron protection",
-        "perlindungan patron",
-        "Share of proven cases the PPK drops when the civil servant backed its side.",
-        "Porsi kasus terbukti yang dibiarkan PPK bila ASN itu mendukung pihaknya.",
-    ),
-    "enforcement.central_enforcement": _n(
-        "central enforcement (BKN)",
-        "penegakan terpusat (BKN)",
-        "BKN applies the sanction itself: no protection, no waiting for the PPK.",
-        "BKN sendiri yang menjatuhkan sanksi: tanpa perlindungan, tanpa menunggu PPK.",
-    ),
-    "enforcement.sanction_strength": _n(
-        "sanction strength",
-        "beratnya sanksi",
-        "How much civil servants fear a sanction, weighed against career and loyalty.",
-        "Seberapa ditakuti sanksi, ditimbang terhadap karier dan loyalitas.",
-    ),
-    "enforcement.verification_weeks": _n("weeks to a verdict", "minggu hingga putusan"),
-    "enforcement.followup_delay_weeks": _n(
-        "PPK's delay (weeks)", "jeda tindak lanjut PPK (minggu)"
-    ),
-    "enforcement.central_delay_weeks": _n("BKN's delay (weeks)", "jeda sanksi BKN (minggu)"),
-    **{
-        f"enforcement.sanction_mix.{level}": _n(f"share of {name.en}", f"porsi {name.id}")
-        for level, name in SANCTION_LEVELS.items()
-    },
-    "careers.merit_weight": _n(
-        "merit weight in promotions",
-        "bobot merit dalam promosi",
-        "Share of senior posts filled on merit rather than loyalty to the winner.",
-        "Porsi jabatan senior yang diisi berdasarkan merit, bukan loyalitas kepada pemenang.",
-    ),
-    "careers.turnover": _n(
-        "posts reviewed after a vote", "jabatan yang ditinjau setelah pemilihan"
-    ),
-    "careers.prior_loyalty_payoff": _n(
-        "expected payoff of loyalty", "imbalan loyalitas yang diyakini"
-    ),
-    "careers.shortlist": _n("shortlist for a post", "daftar pendek calon pejabat"),
-    **{
-        f"careers.stakes.{rank}": _n(f"career stake: {name.en}", f"taruhan karier: {name.id}")
-        for rank, name in RANKS.items()
-    },
-    "uncertainty.kind": _n("parameter uncertainty", "ketidakpastian parameter"),
-    "uncertainty.draws": _n("posterior draws", "jumlah sampel posterior"),
-    "uncertainty.sample": _n("posterior sample file", "berkas sampel posterior"),
-}
+__all__ = [
+    "ELECTION_KINDS",
+    "EXPERIMENTS",
+    "GROUPS",
+    "LANGUAGES",
+    "MOTIVES",
+    "OUTPUTS",
+    "PERCEPTIONS",
+    "POLICIES",
+    "PPK_KINDS",
+    "RANKS",
+    "REGIONS",
+    "SANCTION_LEVELS",
+    "SETTINGS",
+    "TABLES",
+    "UNCERTAINTIES",
+    "VIOLATIONS",
+    "Name",
+    "about",
+    "name",
+    "setting_name",
+    "value_name",
+]
 
 # -- configuration groups and their options ------------------------------------------
 
@@ -210,6 +67,12 @@ GROUPS = {
         "a prepared sweep (run with -m)",
         "sapuan yang sudah disiapkan (jalankan dengan -m)",
     ),
+    "perception": _n(
+        "perception of sanctions",
+        "persepsi sanksi",
+        "how the certainty and severity of sanctions are perceived",
+        "bagaimana ASN memandang kepastian dan beratnya sanksi",
+    ),
     "uncertainty": _n(
         "parameter uncertainty",
         "ketidakpastian parameter",
@@ -221,8 +84,8 @@ UNCERTAINTIES = {
     "none": _n(
         "settings as given",
         "pengaturan apa adanya",
-        "every replication runs the settings as given (the defaults are the posterior medians)",
-        "setiap ulangan memakai pengaturan apa adanya (nilai bawaan adalah median posterior)",
+        "every replication runs the settings as given (the defaults are calibrated)",
+        "setiap ulangan memakai pengaturan apa adanya (nilai bawaan sudah terkalibrasi)",
     ),
     "posterior": _n(
         "posterior draws",
@@ -231,6 +94,35 @@ UNCERTAINTIES = {
         "the record leaves uncertain about the parameters",
         "ulangan r memakai sampel posterior ke-(r mod uncertainty.draws): selang mencakup "
         "ketidakpastian parameter yang tidak dijawab data",
+    ),
+}
+PERCEPTIONS = {
+    "learned": _n(
+        "learned from cases seen",
+        "dipelajari dari kasus yang diketahui",
+        "each civil servant counts the cases it sees end with a sanction or without one, "
+        "and the levels of the sanctions, through its ties and the news; the first belief "
+        "is the enforcement record's",
+        "setiap ASN menghitung kasus yang diketahuinya berakhir dengan atau tanpa sanksi, "
+        "beserta tingkat sanksinya, lewat jejaring dan pemberitaan; keyakinan awalnya "
+        "mengikuti catatan penegakan",
+    ),
+    "informed": _n(
+        "known exactly",
+        "diketahui dengan tepat",
+        "everyone knows the current chance and severity of a sanction as they are: the "
+        "rational-expectations benchmark",
+        "setiap ASN mengetahui peluang dan beratnya sanksi yang sebenarnya saat itu: "
+        "tolok ukur ekspektasi rasional",
+    ),
+    "fixed": _n(
+        "the earlier rule",
+        "aturan sebelumnya",
+        "risk learned from sanctions seen nearby, fading towards perception.prior_risk; "
+        "severity known exactly; kept to compare",
+        "risiko dipelajari dari sanksi yang terlihat di sekitar, memudar ke arah "
+        "perception.prior_risk; beratnya sanksi diketahui dengan tepat; disimpan sebagai "
+        "pembanding",
     ),
 }
 REGIONS = {
@@ -276,8 +168,9 @@ POLICIES = {
     "certain_enforcement": _n(
         "Certain enforcement",
         "Penegakan pasti",
-        "the PPK follows up every recommendation and protects no one",
-        "PPK menindaklanjuti setiap rekomendasi dan tidak melindungi siapa pun",
+        "every recommendation the PPK ignores is noticed, and costs it ten times as much",
+        "setiap rekomendasi yang diabaikan PPK pasti ketahuan, dan bebannya bagi PPK "
+        "sepuluh kali lipat",
     ),
     "central_enforcement": _n(
         "Central enforcement (BKN)",
@@ -294,8 +187,8 @@ POLICIES = {
     "whistleblower_protection": _n(
         "Whistleblower protection",
         "Perlindungan pelapor",
-        "public reports three times as likely",
-        "laporan masyarakat tiga kali lebih mungkin",
+        "reports by the public and by rival teams three times as likely",
+        "laporan masyarakat dan tim lawan tiga kali lebih mungkin",
     ),
     "merit_system": _n(
         "Merit system",
@@ -306,8 +199,10 @@ POLICIES = {
     "socialisation": _n(
         "Socialisation (briefings)",
         "Sosialisasi",
-        "everyone briefed; expected risk of a sanction raised",
-        "semua ASN mendapat sosialisasi; risiko sanksi yang diyakini naik",
+        "everyone briefed on the rules, and told of three times as many of the region's "
+        "cases, sanctioned or not",
+        "semua ASN mendapat sosialisasi aturan dan mendengar kabar tiga kali lebih banyak "
+        "kasus di daerahnya, yang disanksi maupun yang tidak",
     ),
     "combined": _n(
         "All measures combined",
@@ -364,6 +259,7 @@ OUTPUTS = {
     "cycle": _n("cycle", "siklus"),
     "week": _n("campaign week", "minggu kampanye"),
     "incumbent_ran": _n("incumbent ran", "petahana maju"),
+    "ppk_kind": _n("who the PPK is", "status PPK"),
     "violation_rate": _n("violation rate", "tingkat pelanggaran"),
     "violators": _n("violated", "melanggar"),
     "violation_rate_ppk_side": _n(
@@ -373,27 +269,66 @@ OUTPUTS = {
     "reported": _n("reported", "dilaporkan"),
     "reported_by_patrol": _n("reported by patrols", "dilaporkan patroli"),
     "reported_by_public": _n("reported by the public", "dilaporkan masyarakat"),
+    "reported_by_rivals": _n("reported by rival teams", "dilaporkan tim lawan"),
     "proven": _n("proven", "terbukti"),
     "proven_ppk_side": _n("proven, PPK's side", "terbukti, pihak PPK"),
     "sanctioned": _n("sanctioned", "disanksi"),
     "followup_rate": _n(
         "PPK follow-up (sanctioned / proven)", "tindak lanjut (disanksi / terbukti)"
     ),
+    "recommendations_ignored": _n(
+        "recommendations not acted on", "rekomendasi yang tidak ditindaklanjuti"
+    ),
+    "protected": _n("shielded by the PPK", "dilindungi PPK"),
+    "pressed": _n("pressed by the PPK", "ditekan PPK"),
+    "threatened": _n("threatened by the PPK", "diancam PPK"),
     "backing_ppk_side": _n("backing the PPK's side", "mendukung pihak PPK"),
     "backing_rivals": _n("backing a rival", "mendukung pesaing"),
     "winner": _n("winner", "pemenang"),
     "ppk_side_won": _n("PPK's side won", "pihak PPK menang"),
     "ppk_side_vote_share": _n("PPK's side's vote share", "perolehan suara pihak PPK"),
     "mean_perceived_risk": _n("expected risk of a sanction", "risiko sanksi yang diyakini"),
+    "mean_perceived_severity": _n("expected weight of a sanction", "beratnya sanksi yang diyakini"),
     "promoted": _n("promoted", "dipromosikan"),
     "demoted": _n("demoted", "didemosi"),
     "senior_merit": _n("competence of senior officials", "kompetensi pejabat senior"),
     "promoted_loyalists": _n("promotions to loyalists", "promosi bagi loyalis"),
     "loyalty_payoff": _n("believed payoff of loyalty", "imbalan loyalitas yang diyakini"),
+    "promoted_on_merit": _n("promoted on merit", "dipromosikan berdasarkan merit"),
+    "promoted_by_loyalty": _n("promoted by the winner", "dipromosikan oleh pemenang"),
+    "demoted_by_loyalty": _n("demoted by the winner", "didemosi oleh pemenang"),
+    "moved_to_non_job": _n("moved to a non-job post", "di-non-job-kan"),
+    "jpt_loyalists": _n("JPT held by the winner's backers", "JPT dijabat pendukung pemenang"),
+    "jpt_on_merit": _n("JPT placed on merit", "JPT yang diisi berdasarkan merit"),
+    "jpt_competence": _n("competence of JPT", "kompetensi pejabat JPT"),
+    "took_side": _n("took a side", "berpihak"),
+    **{f"mostly_{k}": _n(f"mostly {v.en}", f"terutama {v.id}") for k, v in MOTIVES.items()},
+    "pushed_by_team": _n("pushed by a campaign team", "didorong tim sukses"),
+    "pushed_by_superior": _n("pushed by a superior or the PPK", "didorong atasan atau PPK"),
+    "pushed_by_candidate": _n(
+        "drawn by kinship with the candidate", "tertarik kekerabatan dengan calon"
+    ),
+    "motive_kin": _n("kinship among the motives", "kekerabatan termasuk motif"),
+    "motive_career": _n("career among the motives", "karier termasuk motif"),
+    "decided_by_vote": _n(
+        "reports decided by the vote", "laporan diputus sebelum pemungutan suara"
+    ),
+    "mean_weeks_to_verdict": _n(
+        "weeks from a report to its verdict", "minggu dari laporan hingga putusan"
+    ),
+    "mean_weeks_to_sanction": _n(
+        "weeks from a report to its sanction", "minggu dari laporan hingga sanksi"
+    ),
+    "followup_deadline_met": _n("PPK's deadline met", "tenggat tindak lanjut PPK terpenuhi"),
+    "reports_expired": _n("reports expired in the queue", "laporan kedaluwarsa dalam antrean"),
     "share_neutral": _n("neutral", "netral"),
     "share_ppk_side": _n("backing the PPK's side", "mendukung pihak PPK"),
     "share_rivals": _n("backing a rival", "mendukung pesaing"),
     "new_violations": _n("violations this week", "pelanggaran minggu ini"),
+    "awaiting_verification": _n("reports awaiting verification", "laporan menunggu verifikasi"),
+    "awaiting_followup": _n(
+        "sanctions decided, not yet imposed", "sanksi diputuskan, belum dijatuhkan"
+    ),
     "draw": _n("posterior draw", "sampel posterior"),  # uncertainty=posterior only
     **{
         f"violation_rate_{rank}": _n(
@@ -421,10 +356,13 @@ TABLES = {
     "experiment": EXPERIMENTS,
     "output": OUTPUTS,
     "uncertainty": UNCERTAINTIES,
+    "perception": PERCEPTIONS,
     "rank": RANKS,
     "violation": VIOLATIONS,
     "sanction_level": SANCTION_LEVELS,
     "election": ELECTION_KINDS,
+    "ppk_kind": PPK_KINDS,
+    "motive": MOTIVES,
 }
 
 
@@ -467,6 +405,9 @@ def value_name(key: str, value: object, language: str = "en") -> str:
         "election.kind": ELECTION_KINDS,
         "uncertainty": UNCERTAINTIES,
         "uncertainty.kind": UNCERTAINTIES,
+        "perception": PERCEPTIONS,
+        "perception.kind": PERCEPTIONS,
+        "ppk_kind": PPK_KINDS,
     }.get(key)
     if table is not None and str(value) in table:
         return table[str(value)](language)

@@ -27,7 +27,7 @@ MOST_USED = (
     "enforcement.enforcement_probability",
     "enforcement.detection_probability",
     "enforcement.report_probability",
-    "enforcement.patron_protection",
+    "patron.inaction_penalty",
     "enforcement.central_enforcement",
     "careers.merit_weight",
     "region.kinship_density",
@@ -75,6 +75,7 @@ def _group_lines() -> list[str]:
         "region": names.REGIONS,
         "policy": names.POLICIES,
         "experiment": names.EXPERIMENTS,
+        "perception": names.PERCEPTIONS,
         "uncertainty": names.UNCERTAINTIES,
     }
     lines = []

@@ -32,13 +32,20 @@ import pytest
 
 from sim import run
 
+from .conftest import make_params
+
 Z = 3.0
 SEED = 7
 SENIOR = ("jpt", "administrator")
 ROOMY = ["enforcement.bawaslu_capacity=1000", "enforcement.verifier_capacity=1000000"]
 """Offices that never bind (a report a week per civil servant; all the region's reports)."""
-DETERRENCE = ["enforcement.detection_probability=0.0789", *ROOMY]
-"""Ten times the fitted patrols, offices keeping up: a certainty of about 19%."""
+FITTED = make_params()
+"""The calibrated defaults (configs/config.yaml), which the contrasts below are stated against."""
+TEN_TIMES_PATROLS = (
+    f"enforcement.detection_probability={10 * FITTED.enforcement.detection_probability:.4g}"
+)
+DETERRENCE = [TEN_TIMES_PATROLS, *ROOMY]
+"""Ten times the fitted patrols, offices keeping up: a certainty of about 15%."""
 
 
 def arms(
@@ -94,7 +101,7 @@ def assert_higher(more: pd.Series, less: pd.Series, what: str) -> None:
 
 
 def test_violations_fall_as_sanctions_get_stronger():
-    # measured: 9.27% -> 6.61% (sanction_strength 1 -> 6), z = 9.4 with 20 replications
+    # measured: 9.53% -> 6.97% (sanction_strength 1 -> 6), z = 11.4 with 20 replications
     weak, strong = arms(
         ["enforcement.sanction_strength=1"], ["enforcement.sanction_strength=6"], 20, DETERRENCE
     )
@@ -104,7 +111,7 @@ def test_violations_fall_as_sanctions_get_stronger():
 
 @pytest.mark.slow
 def test_violations_fall_as_the_ppk_follows_up_more():
-    # measured: 10.30% -> 7.98% (enforcement_probability 0 -> 1), z = 6.6 with 20 replications
+    # measured: 10.51% -> 8.57% (enforcement_probability 0 -> 1), z = 6.0 with 20 replications
     never, always = arms(
         ["enforcement.enforcement_probability=0"],
         ["enforcement.enforcement_probability=1"],
@@ -117,11 +124,12 @@ def test_violations_fall_as_the_ppk_follows_up_more():
 
 @pytest.mark.slow
 def test_violations_fall_as_detection_rises():
-    # measured: 10.51% -> 8.24% (no patrols -> ten times the fitted), z = 5.6, 20 replications
+    # measured: 10.08% -> 8.57% (no patrols -> ten times the fitted), z = 3.8 with 20
+    # replications; 30 for z of about 4.6 (n = 20 (4.5 / 3.8)^2)
     blind, watched = arms(
         ["enforcement.detection_probability=0"],
-        ["enforcement.detection_probability=0.0789"],
-        20,
+        [TEN_TIMES_PATROLS],
+        30,
         ROOMY,
     )
     v = "violation_rate"
@@ -132,14 +140,14 @@ def test_violations_fall_as_detection_rises():
 
 
 def test_violations_rise_with_career_dependence():
-    # measured: 7.8% -> 14.8% (career_dependence 2 -> 8), z = 11.2 with 30 replications
+    # measured: 6.8% -> 16.0% (career_dependence 2 -> 8), z = 13.6 with 30 replications
     low, high = arms(["behaviour.career_dependence=2"], ["behaviour.career_dependence=8"], 30)
     v = "violation_rate"
     assert_higher(per_replication(high, v), per_replication(low, v), "career dependence")
 
 
 def test_violations_rise_with_kinship_density():
-    # measured: 5.5% -> 18.0% (kinship_density 0 -> 0.8), z = 26.3 with 30 replications
+    # measured: 5.7% -> 17.4% (kinship_density 0 -> 0.8), z = 22.4 with 30 replications
     none, dense = arms(["region.kinship_density=0"], ["region.kinship_density=0.8"], 30)
     v = "violation_rate"
     assert_higher(per_replication(dense, v), per_replication(none, v), "kinship density")
@@ -152,7 +160,7 @@ ACTING = ["region.ppk_kind.incumbent=0", "region.ppk_kind.successor=0", "region.
 
 @pytest.mark.slow
 def test_violations_are_higher_when_the_incumbent_runs_than_in_an_open_seat():
-    # measured: 7.92% -> 8.85% (successor's patron -> incumbent), z = 6.3 with
+    # measured: 9.30% -> 10.44% (successor's patron -> incumbent), z = 6.7 with
     # 150 replications; the PPK presses
     # and protects with full leverage only when it is on the ballot
     open_seat, incumbent = arms(SUCCESSOR, INCUMBENT, 150)
@@ -162,7 +170,7 @@ def test_violations_are_higher_when_the_incumbent_runs_than_in_an_open_seat():
 
 def test_an_acting_head_draws_fewer_in_than_an_incumbent():
     # An acting head (Pj) is not on the ballot, has leverage 0.5 and weighs the costs of
-    # threats twice; measured: 7.84% -> 8.85% (acting -> incumbent), z = 7.0 with 150
+    # threats twice; measured: 9.22% -> 10.44% (acting -> incumbent), z = 7.0 with 150
     # replications
     acting, incumbent = arms(ACTING, INCUMBENT, 150)
     v = "violation_rate"
@@ -174,11 +182,9 @@ def test_an_acting_head_draws_fewer_in_than_an_incumbent():
 
 def test_the_ppks_pressure_draws_senior_officials_in():
     # JPT and administrators, whom the PPK presses (2 a week in the small region);
-    # measured: 43.1% -> 49.8% (budget 0 -> 1 x JPT posts), z = 5.8 with 80
+    # measured: 45.6% -> 53.0% (budget 0 -> 1 x JPT posts), z = 4.8 with 80
     # replications
-    none, pressed = arms(
-        ["patron.pressure_budget=0"], ["patron.pressure_budget=1"], 80
-    )
+    none, pressed = arms(["patron.pressure_budget=0"], ["patron.pressure_budget=1"], 80)
     assert_higher(
         per_replication(senior_rate(pressed), "senior"),
         per_replication(senior_rate(none), "senior"),
@@ -188,8 +194,8 @@ def test_the_ppks_pressure_draws_senior_officials_in():
 
 def test_threats_draw_pressed_officials_further_in():
     # Both arms: the PPK presses and threatens whenever it can (threats cost it nothing);
-    # measured: 49.1% -> 56.4% of JPT and administrators violated
-    # (threat 0 -> 6), z = 6.2 with 80 replications
+    # measured: 53.3% -> 59.2% of JPT and administrators violated
+    # (threat 0 -> 6), z = 4.8 with 80 replications
     common = ["patron.threat_cost=0"]
     none, threats = arms(["patron.threat=0"], ["patron.threat=6"], 80, common)
     assert_higher(
@@ -200,11 +206,9 @@ def test_threats_draw_pressed_officials_further_in():
 
 
 def test_fear_of_a_purge_draws_senior_officials_in():
-    # JPT and administrators, whose posts a winner can take; measured: 38.5% -> 78.9%
-    # (purge_severity 0 -> 6), z = 11.0 with 20 replications
-    none, fear = arms(
-        ["careers.purge_severity=0"], ["careers.purge_severity=6"], 20
-    )
+    # JPT and administrators, whose posts a winner can take; measured: 39.7% -> 84.8%
+    # (purge_severity 0 -> 6), z = 12.3 with 20 replications
+    none, fear = arms(["careers.purge_severity=0"], ["careers.purge_severity=6"], 20)
     assert_higher(
         per_replication(senior_rate(fear), "senior"),
         per_replication(senior_rate(none), "senior"),
@@ -213,16 +217,16 @@ def test_fear_of_a_purge_draws_senior_officials_in():
 
 
 def test_teams_that_reach_more_recruit_more():
-    # measured: 6.3% -> 13.2% (reach 0 -> 0.2 a week), z = 9.1 with 15 replications
+    # measured: 7.2% -> 15.2% (reach 0 -> 0.2 a week), z = 15.3 with 15 replications
     none, reach = arms(["teams.reach=0"], ["teams.reach=0.2"], 15)
     v = "violation_rate"
     assert_higher(per_replication(reach, v), per_replication(none, v), "team reach")
 
 
 def test_rival_teams_report_the_ppks_backers():
-    # public reports, which include the rivals'; measured: 0.017 -> 0.41 a cycle
-    # (rival_reports 0 -> 0.01), z = 5.6 with 40 replications
-    none, rivals = arms(["teams.rival_reports=0"], ["teams.rival_reports=0.01"], 40)
+    # public reports, which include the rivals'; measured: 0.022 -> 0.21 a cycle
+    # (rival_reports 0 -> 0.01), z = 4.8 with 45 replications
+    none, rivals = arms(["teams.rival_reports=0"], ["teams.rival_reports=0.01"], 45)
     v = "reported_by_public"
     assert_higher(per_replication(rivals, v), per_replication(none, v), "rival reports")
 
@@ -230,18 +234,21 @@ def test_rival_teams_report_the_ppks_backers():
 def test_a_ppk_facing_costly_inaction_protects_fewer():
     # Both arms at ten times the fitted patrols, so there are recommendations to decide;
     # inaction costing a tenth of the fitted penalty, against ten times it (the
-    # certain_enforcement regime); measured: 0.61 -> 0.044 protected a cycle, z = 6.2 with
+    # certain_enforcement regime); measured: 0.18 -> 0.011 protected a cycle, z = 5.3 with
     # 60 replications
-    common = ["enforcement.detection_probability=0.0768"]
+    common = [TEN_TIMES_PATROLS]
     lax, binding = arms(
-        ["patron.inaction_penalty=7.68"], ["patron.inaction_penalty=768"], 60, common
+        [f"patron.inaction_penalty={FITTED.patron.inaction_penalty / 10:.4g}"],
+        [f"patron.inaction_penalty={FITTED.patron.inaction_penalty * 10:.4g}"],
+        60,
+        common,
     )
     v = "protected"
     assert_higher(per_replication(lax, v), per_replication(binding, v), "costly inaction")
 
 
 def test_merit_rules_stop_the_purge():
-    # moves to non-jobs after the vote; measured: 0.33 a cycle -> 0 (merit_weight 0 -> 1), z = 6.2
+    # moves to non-jobs after the vote; measured: 0.38 a cycle -> 0 (merit_weight 0 -> 1), z = 5.6
     # with 80 replications (none at all on merit)
     loyalty, merit = arms(["careers.merit_weight=0"], ["careers.merit_weight=1"], 80)
     assert (merit.moved_to_non_job == 0).all()
@@ -255,7 +262,7 @@ def test_merit_rules_stop_the_purge():
 def test_a_merit_system_lowers_career_driven_violations_in_later_cycles():
     # Career-driven: JPT and administrators, whose posts the winner fills. Later cycles:
     # 2 and 3, after civil servants have seen career rounds decided on merit.
-    # measured: 46% -> 14% (merit_weight 0 -> 1), z = 10.1 with 30 replications
+    # measured: 52.9% -> 35.0% (merit_weight 0 -> 1), z = 4.8 with 30 replications
     loyalty, merit = arms(["careers.merit_weight=0"], ["careers.merit_weight=1"], 30)
     later = (2, 3)
     assert_higher(
@@ -268,13 +275,14 @@ def test_a_merit_system_lowers_career_driven_violations_in_later_cycles():
 def test_central_enforcement_lowers_violations_among_the_ppks_supporters():
     # The PPK protects its own side unless BKN sanctions centrally. Both arms: inaction
     # costs the PPK almost nothing (it protects most supporters) and ten times the fitted
-    # patrols, so protection has cases to act on. Measured: 6.4% -> 3.6% of all civil
-    # servants violated on the PPK's side, z = 11.2 with 30 replications
+    # patrols, so protection has cases to act on. Measured: 4.56% -> 3.84% of all civil
+    # servants violated on the PPK's side, z = 3.95 with 30 replications; 40 for z of about
+    # 4.6 (n = 30 (4.5 / 3.95)^2)
     common = ["patron.inaction_penalty=0.1", *DETERRENCE]
     ppk, central = arms(
         ["enforcement.central_enforcement=false"],
         ["enforcement.central_enforcement=true"],
-        30,
+        40,
         common,
     )
     v = "violation_rate_ppk_side"
@@ -289,9 +297,10 @@ def test_informed_certainty_and_severity_that_raise_the_expected_sanction_alike_
     # doubling the PPK's follow-up (0.45 -> 0.9: certainty x 2) and doubling the sanction
     # (strength 6 -> 12: severity x 2) raise the expected sanction by the same factor and
     # must have the same effect: only perception should break the symmetry. Measured
-    # (40 replications): both 8.55% -> 6.74%, z = 9.4 each; their paired difference is
-    # 0 (offices keep up, so nothing else differs: the arms choose alike to the last
-    # rounding of float32 utilities).
+    # (40 replications): 8.38% -> 7.10% (certainty, z = 6.7) and -> 6.98% (severity,
+    # z = 7.2); their paired difference, 0.13 points, is noise (z = 1.7): the PPK's
+    # follow-up decisions draw case by case, so the arms' draws part after the first
+    # recommendation.
     common = ["perception=informed", *DETERRENCE, "enforcement.sanction_strength=6"]
     base = ["region=small", f"seed={SEED}", "replications=40", *common]
     start = run([*base, "enforcement.enforcement_probability=0.45"]).summary
@@ -310,10 +319,10 @@ def test_learned_a_heavier_sanction_acts_at_once_and_more_certain_follow_up_must
     # Under perception=learned (the default) the same two levers, brought in from the
     # second Pilkada on (timelines), differ: the ladder and its scale are the law, known
     # at once, while the chance of a sanction is learned from the cases one sees and
-    # hears of, against a prior worth 10 cases. Measured (40 replications): the first
-    # Pilkada alike (8.91% both); in the second, 7.05% with the heavier sanction against
-    # 8.71% with the doubled follow-up, z = 6.2.
-    base = ["region=small", f"seed={SEED}", "replications=40", *DETERRENCE]
+    # hears of, against a prior worth 10 cases. Measured (60 replications): the first
+    # Pilkada alike (same settings, same numbers); in the second, 7.18% with the heavier
+    # sanction against 8.39% with the doubled follow-up, z = 6.3 (z = 3.8 with 40).
+    base = ["region=small", f"seed={SEED}", "replications=60", *DETERRENCE]
     certain = run(
         [
             *base,
@@ -345,12 +354,12 @@ def test_a_swamped_verifier_decides_fewer_reports_by_the_vote_and_violations_ris
     # the default 0.01 in a regency of 6,700. The verifier either keeps up or verifies 30
     # reports a week nationally (0.0025 a week for this region: after a vote most reports
     # are still queued when the next cycle opens, and are dropped).
-    # Measured (400 replications): reports decided by election day 81.8% -> 66.5% (z = 9.9);
-    # violation rate in the Pilkadas after (cycles 2 and 3) 4.77% -> 4.97% (z = 6.6). The
-    # next Pilkada alone moves as much less surely (4.48% -> 4.58%, z = 3.6): the belief
-    # is a prior worth 10 cases and what is seen adds to it a little every cycle.
+    # Measured (400 replications): reports decided by election day 78.1% -> 58.1% (z = 12.8,
+    # over the 277 with a report in the first cycle); violation rate in the Pilkadas after
+    # (cycles 2 and 3) 5.12% -> 5.33% (z = 5.0): the belief is a prior worth 10 cases and
+    # what is seen adds to it a little every cycle.
     common = [
-        "enforcement.detection_probability=0.0789",
+        TEN_TIMES_PATROLS,
         "enforcement.bawaslu_capacity=1000",
         "enforcement.sanction_strength=12",
         "perception.news_reach=0.2",

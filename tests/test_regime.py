@@ -1,4 +1,4 @@
-"""Oversight regimes and who appoints JPT (docs/ODD.md, sections 7.12 and 7.13).
+"""Oversight regimes and who appoints JPT (docs/ODD.md, sections 7.13 and 7.14).
 
 Each regime file composes and validates; the binding body's deadline and the
 President's appointment of JPT are worked out on small hand-built cases; bad values

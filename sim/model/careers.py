@@ -224,7 +224,7 @@ def regional_jpt(params: Params) -> bool:
 
 
 def jpt_lever(race: Race, params: Params) -> float:
-    """Factor on a JPT's career stake in the PPK's side, by who appoints JPT (ODD 7.13).
+    """Factor on a JPT's career stake in the PPK's side, by who appoints JPT (ODD 7.14).
 
     1 when the regional head appoints them. With ``jpt_appointment=president``: 0 in a
     Pilkada (the regional candidates have no lever over JPT careers); in a Pemilu the

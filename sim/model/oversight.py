@@ -1,4 +1,4 @@
-"""The oversight body's powers once a case is proven (ODD 7.12).
+"""The oversight body's powers once a case is proven (ODD 7.13).
 
 An advisory body (KASN, BKN) only recommends: the PPK decides (``sim.model.patron``).
 A *binding* body applies its own recommended sanction to a proven case the PPK has

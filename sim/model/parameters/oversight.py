@@ -1,5 +1,5 @@
 """The design of the body that oversees neutrality: advisory or binding, and its reach
-over the PPK (ODD 7.12). Who verifies, and how fast, is ``enforcement.verifier_capacity``;
+over the PPK (ODD 7.13). Who verifies, and how fast, is ``enforcement.verifier_capacity``;
 the PPK's deadline is ``enforcement.followup_deadline_weeks``."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ COURT_121 = (
 
 @dataclass(frozen=True)
 class Oversight:
-    """What the oversight body can do once it has proven a case (ODD 7.12)."""
+    """What the oversight body can do once it has proven a case (ODD 7.13)."""
 
     binding: PerCycle[bool] = setting(
         meaning="true: a proven case the PPK has not sanctioned within "

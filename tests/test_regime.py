@@ -25,6 +25,7 @@ from sim.model.orgchart import Rank
 from sim.model.oversight import called_to_account
 from sim.model.parameters import ConfigError
 from sim.model.patron import Pressing, inaction_cost
+from sim.model.perception import objective_certainty
 from sim.model.teams import Teams
 from sim.runs.settings import options
 
@@ -133,6 +134,13 @@ def test_a_body_that_sanctions_the_ppk_notices_every_ignored_case_and_adds_its_p
     )
     assert called_to_account(body) == (1.0, 40)
     assert inaction_cost(tiny_race(), body) == pytest.approx(40)
+
+
+def test_informed_civil_servants_count_every_proven_case_as_sanctioned_under_a_binding_body():
+    slack = ("enforcement.enforcement_probability=0.5", "perception=informed")
+    advisory = objective_certainty(make_params(*slack))
+    binding = objective_certainty(make_params(*slack, "regime=body_binding"))
+    assert binding == pytest.approx(2 * advisory)  # the PPK's slack no longer loses cases
 
 
 # -- JPT appointed by the President: hand-built -----------------------------------------

@@ -31,7 +31,7 @@ def chance_sanctioned(p: Params, leads: bool, bawaslu: float = 1.0, decided: flo
         reported_per_act += weight / total * either
     weekly = b.activity * reported_per_act * bawaslu
     ever = 1.0 - (1.0 - weekly) ** p.campaign_weeks
-    follow = 1.0 if e.central_enforcement else e.enforcement_probability
+    follow = 1.0 if e.central_enforcement or p.oversight.binding else e.enforcement_probability
     return ever * e.proof_probability * follow * decided
 
 

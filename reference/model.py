@@ -37,7 +37,14 @@ from sim.model.streams import Streams
 from sim.model.world import build_world
 
 from .beliefs import BETWEEN_ELECTIONS, NATIONAL, Office, RegionBeliefs, mean_severity
-from .patron import ReferenceHead, ReferenceTeam, chance_to_dare, unit_sizes
+from .patron import (
+    ReferenceHead,
+    ReferenceTeam,
+    career_stake,
+    chance_to_dare,
+    inaction_cost,
+    unit_sizes,
+)
 from .rows import CycleRows
 
 PROBIT_TO_LOGIT = 1.702
@@ -139,7 +146,7 @@ class ReferenceCivilServant(mesa.Agent):
         the order of ``Motive``) and the sanction expected for backing it."""
         m = self.model
         b, e, c, race = m.p.behaviour, m.p.enforcement, m.p.careers, m.race
-        stake = c.stakes.by_rank()[self.rank]
+        stake = career_stake(m, self.rank)
         if m.p.election.kind == "pemilu":
             chances = race.leverage if candidate == race.ppk_side else 0.0
         else:
@@ -156,10 +163,9 @@ class ReferenceCivilServant(mesa.Agent):
         norm = b.norm_weight * backing / max(len(self.neighbours), 1)
         knows = self.knowledge_rank < b.knowledge
         sanction = knows * self.risk_attitude * e.sanction_strength * self.expected
-        if candidate == race.ppk_side and not e.central_enforcement:
-            p = m.p.patron
-            cost = p.inaction_noticed * p.inaction_penalty * race.accountability
-            sanction *= 1.0 - chance_to_dare(race.leverage * self.worth, cost, p.decision_noise)
+        if candidate == race.ppk_side and not (e.central_enforcement or m.p.oversight.binding):
+            noise = m.p.patron.decision_noise
+            sanction *= 1.0 - chance_to_dare(race.leverage * self.worth, inaction_cost(m), noise)
         return [career, kin, team, superior, norm], sanction
 
     def weigh(self) -> None:
@@ -248,11 +254,15 @@ class ReferenceCivilServant(mesa.Agent):
             return
         draw = self.random.random()
         if draw >= e.enforcement_probability:
-            return  # not taken up at all
-        if draw >= e.enforcement_probability * (1.0 - self.model.head.protects(self)):
+            pass  # not taken up at all
+        elif draw >= e.enforcement_probability * (1.0 - self.model.head.protects(self)):
             self.protected = True  # the PPK chose to ignore it
-            return
-        self.sanction_week = week + 1 + self.delay(e.followup_delay_weeks)
+        else:
+            self.sanction_week = week + 1 + self.delay(e.followup_delay_weeks)
+        deadline = week + e.followup_deadline_weeks
+        in_time = self.sanction_week != NOT_YET and self.sanction_week <= deadline
+        if self.model.p.oversight.binding and not in_time:
+            self.sanction_week = deadline + 1  # a binding body's own sanction (ODD 7.13)
 
     def delay(self, mean_weeks: float) -> int:
         """Weeks of delay: each week the sanction may come, with chance 1 / (mean + 1)."""

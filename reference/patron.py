@@ -31,6 +31,27 @@ def chance_to_dare(value: float, cost: float, noise: float) -> float:
     return 1.0 / (1.0 + (cost / value) ** (1.0 / noise))
 
 
+def inaction_cost(m: Model) -> float:
+    """What ignoring one recommendation is expected to cost the PPK (ODD 7.5, 7.13): a body
+    that sanctions the PPK notices every one and adds its own penalty."""
+    p, o = m.p.patron, m.p.oversight
+    if o.sanctions_ppk:
+        return (p.inaction_penalty + o.ppk_penalty) * m.race.accountability
+    return p.inaction_noticed * p.inaction_penalty * m.race.accountability
+
+
+def career_stake(m: Model, rank: int) -> float:
+    """A rank's career stake in the PPK's side (ODD 7.14): a JPT's depends on who appoints."""
+    stake = m.p.careers.stakes.by_rank()[rank]
+    c = m.p.careers
+    if rank != Rank.JPT or c.jpt_appointment == "region":
+        return stake
+    if m.p.election.kind == "pilkada":
+        return 0.0  # the President, not the regional race, decides a JPT's career
+    leverage = m.race.leverage
+    return stake * c.president_leverage / leverage if leverage > 0 else 0.0
+
+
 def choice_chance(values: list[float], row: int, extra: float) -> float:
     """Chance of choosing ``row`` when its utility rises by ``extra`` (a logit)."""
     top = max(values)
@@ -101,7 +122,7 @@ class ReferenceHead(mesa.Agent):
         credible = 1.0 if m.p.election.kind == "pemilu" else m.win_chance[side]
         cost = p.threat_cost * race.accountability
         for agent in sorted(pressed, key=lambda a: a.index):
-            stake = m.p.careers.stakes.by_rank()[agent.rank]
+            stake = career_stake(m, agent.rank)
             loss = p.threat * race.leverage * stake * credible / b.temperature
             values = agent.values
             gained = choice_chance(values, row, push + loss) - choice_chance(values, row, push)
@@ -121,9 +142,9 @@ class ReferenceHead(mesa.Agent):
         m = self.model
         if not agent.backed_ppk_side or m.p.enforcement.central_enforcement:
             return 0.0
-        p, race = m.p.patron, m.race
-        cost = p.inaction_noticed * p.inaction_penalty * race.accountability
-        return chance_to_dare(race.leverage * agent.worth, cost, p.decision_noise)
+        return chance_to_dare(
+            m.race.leverage * agent.worth, inaction_cost(m), m.p.patron.decision_noise
+        )
 
     def reshuffle(self, patron: int) -> dict[str, float]:
         """JPT, then administrator posts, decided one after another.
@@ -147,6 +168,7 @@ class ReferenceHead(mesa.Agent):
         def score(i: int) -> float:
             return c.loyalty_weight * loyalty[i] + (1 - c.loyalty_weight) * competence[i]
 
+        pilkada = m.p.election.kind == "pilkada"
         counts = {"promoted": 0, "loyalists": 0, "on_merit": 0, "by_loyalty": 0, "to_non_job": 0}
         for rank in (Rank.JPT, Rank.ADMINISTRATOR):
             posts = [p for p in range(world.chart.size) if world.chart.rank[p] == rank]
@@ -158,6 +180,8 @@ class ReferenceHead(mesa.Agent):
                 holder = int(world.holder[post])
                 people = [int(world.holder[q]) for q in shortlist.tolist()]
                 on_merit = rng.random() < c.merit_weight
+                if rank == Rank.JPT and c.jpt_appointment == "president" and pilkada:
+                    on_merit = True  # the President fills it, outside the regional race
                 measure = competence.__getitem__ if on_merit else score
                 best = max(people, key=measure)
                 if measure(best) <= measure(holder):

@@ -20,6 +20,7 @@ GROUP_TABLES = {
     "region": names.REGIONS,
     "uncertainty": names.UNCERTAINTIES,
     "perception": names.PERCEPTIONS,
+    "regime": names.REGIMES,
 }
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from reference import ReferenceModel, run_reference
 from sim.model.model import PatronageModel
+from sim.model.patron import protection_chance
 from sim.runs.api import simulate
 
 from .conftest import make_params
@@ -75,6 +76,18 @@ PATRON_BUSY = (
     "careers.turnover=1",
 )
 PATRON_COMPARED = ("threatened", "protected", "reported_by_rivals")
+# The oversight body and the President's JPT appointment (docs/ODD.md, 7.13 and 7.14) on
+# the same busy chain: a binding body that sanctions a PPK who ignores a recommendation
+# (at a cost low enough that the PPK still protects often), JPT appointed by the President.
+REGIME_BUSY = (
+    *PATRON_BUSY,
+    "regime=body_binding_ppk",
+    "oversight.ppk_penalty=1",
+    "careers.jpt_appointment=president",
+)
+REGIME_COMPARED = ("sanctioned", "mean_weeks_to_sanction", "promoted_by_loyalty")
+# (protections stay too rare here to compare with power: the chance of one is compared
+# case by case in test_the_reference_protects_as_the_engine_under_each_regime)
 
 
 def engine_and_reference(settings: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -92,6 +105,23 @@ def both(request) -> tuple[str, pd.DataFrame, pd.DataFrame]:
 @pytest.fixture(scope="module")
 def both_patron() -> tuple[str, pd.DataFrame, pd.DataFrame]:
     return "patron", *engine_and_reference(PATRON_BUSY)
+
+
+@pytest.fixture(scope="module")
+def both_regime() -> tuple[str, pd.DataFrame, pd.DataFrame]:
+    return "regime", *engine_and_reference(REGIME_BUSY)
+
+
+@pytest.mark.parametrize("regime", ["kasn_2020", "transition_2024", "body_binding_ppk"])
+def test_the_reference_protects_as_the_engine_under_each_regime(regime):
+    params = make_params(f"regime={regime}", "patron.inaction_penalty=5")
+    reference = ReferenceModel(params, replication=1)
+    agents = [a for a in reference.by_index if a.worth > 1][:5] + reference.by_index[-2:]
+    for agent in agents:
+        agent.backed_ppk_side = True
+    engine = protection_chance(np.array([a.worth for a in agents]), reference.race, params)
+    assert [reference.head.protects(a) for a in agents] == pytest.approx(engine.tolist())
+    assert 0 < engine.min() < engine.max() < 1
 
 
 def test_the_reference_starts_from_the_engines_region_and_race():
@@ -119,6 +149,12 @@ def test_engine_and_reference_are_statistically_indistinguishable(both, column):
 @pytest.mark.parametrize("column", PATRON_COMPARED)
 def test_the_ppks_and_the_teams_decisions_agree_with_the_reference(both_patron, column):
     assert_agree(*both_patron, column)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("column", REGIME_COMPARED)
+def test_the_oversight_body_and_jpt_appointment_agree_with_the_reference(both_regime, column):
+    assert_agree(*both_regime, column)
 
 
 def assert_agree(arm: str, engine: pd.DataFrame, reference: pd.DataFrame, column: str) -> None:

@@ -7,9 +7,9 @@
 Each experiment runs afresh (its folder under ``results/readme/`` is removed first: a
 sweep that finds its jobs done would not run them again, even if the code changed) with
 the experiment's own settings, on the default regency; its figures are copied here. The
-page's picture is the browser test's screenshot of the classroom preset (the run the page opens on, cycle 2,
-week 5, 1366 x 768), taken with ``PATRONAGE_UPDATE_SCREENSHOT=1``. Numbers quoted in
-README.md come from the reports this prints: update the text by hand.
+page's picture is the browser test's screenshot of the classroom preset (the run the page
+opens on, cycle 2, week 5, 1366 x 768), taken with ``PATRONAGE_UPDATE_SCREENSHOT=1``.
+Numbers quoted in README.md come from the reports this prints: update the text by hand.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ import mesa
 import numpy as np
 
 from .campaign import NEUTRAL, NOT_YET, Motive, PpkKind, SanctionLevel, Violation
-from .careers import CareerOutcome, Moves, career_round
+from .careers import CareerOutcome, Moves, career_round, rank_stakes
 from .orgchart import NO_ONE, Rank
 
 PatronageModel = Any
@@ -80,7 +80,8 @@ class CivilServant(mesa.Agent):
 
     @property
     def career_stake(self) -> float:
-        return self.model.cycle_params.careers.stakes.by_rank()[self.rank]
+        m = self.model
+        return float(rank_stakes(m.cycle_params, m.race)[self.rank])
 
     @property
     def competence(self) -> float:

@@ -24,10 +24,10 @@ from .campaign import (
     Race,
     Violation,
 )
-from .careers import purge_fear
+from .careers import purge_fear, rank_stakes
 from .orgchart import NO_ONE, Rank
 from .parameters import Params, ViolationPropensity
-from .patron import protection_chance, unit_worth
+from .patron import shielding_chance, unit_worth
 from .teams import Teams
 from .world import Ties, World, neighbours_of
 
@@ -97,7 +97,7 @@ class Choice:
         tied = race.candidate_of_group[world.kin_group]
         kin = np.flatnonzero(tied != NO_ONE)
         pull[tied[kin], kin] += b.kin_loyalty * scale
-        stake = np.asarray(params.careers.stakes.by_rank())[world.rank]
+        stake = rank_stakes(params, race)[world.rank]
         weight = b.career_dependence * world.loyalty_payoff * scale
         prospect = None
         if params.election.kind == "pemilu":
@@ -106,7 +106,7 @@ class Choice:
         knows = world.knowledge_rank < b.knowledge
         shield = np.ones(c)
         worth = unit_worth(world) if worth is None else worth
-        protection = protection_chance(worth, race, params)
+        protection = shielding_chance(worth, race, params)
         degree = adjacency.degree if isinstance(adjacency, Ties) else np.diff(adjacency.indptr)
         supervisor = world.supervisor.copy()
         led = supervisor != NO_ONE
@@ -116,7 +116,7 @@ class Choice:
         backing = np.zeros((c + 1, n), dtype=np.int32)
         backing[NEUTRAL] = degree
         neutral = (b.integrity + b.integrity_spread * world.integrity_z) * scale
-        career = weight * stake + purge_fear(world, params) * scale
+        career = weight * stake + purge_fear(world, params, race) * scale
         return cls(
             neutral=neutral.astype(f32),
             neutral_kept=(neutral + b.inertia * scale).astype(f32),

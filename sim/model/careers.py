@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .campaign import Campaign
+from .campaign import Campaign, Race
 from .orgchart import NO_ONE, Rank
 from .parameters import Params
 from .world import World
@@ -82,7 +82,9 @@ def career_round(
     who backed a rival more weeks than the patron) moved out by the patron is also
     sidelined to a non-job, until the next career round.
 
-    Posts are decided one after another, each seeing the moves made before it.
+    With ``jpt_appointment=president`` a Pilkada's winner reviews no JPT post: the
+    President fills them on merit (``regional_jpt``). Posts are decided one after
+    another, each seeing the moves made before it.
     """
     c = params.careers
     loyal = campaign.choice == patron + 1
@@ -97,6 +99,8 @@ def career_round(
         below = np.flatnonzero(world.chart.rank == rank + 1)
         shortlists = below[_shortlists(reviewed.size, below.size, c.shortlist, rng)]
         on_merit = rng.random(reviewed.size) < c.merit_weight
+        if rank == Rank.JPT and not regional_jpt(params):
+            on_merit[:] = True  # the President fills them, outside the regional race
         first = 0
         while first < reviewed.size:
             batch = slice(first, first + DECISIONS_AT_ONCE)
@@ -213,7 +217,36 @@ def _before_a_conflict(
     return int(late[0]) if late.size else posts.size
 
 
-def purge_fear(world: World, params: Params) -> np.ndarray:
+def regional_jpt(params: Params) -> bool:
+    """Whether the career round's patron fills JPT posts: when the regional head appoints
+    them, or in a Pemilu (the patron is then the national incumbent's side)."""
+    return params.careers.jpt_appointment == "region" or params.election.kind == "pemilu"
+
+
+def jpt_lever(race: Race, params: Params) -> float:
+    """Factor on a JPT's career stake in the PPK's side, by who appoints JPT (ODD 7.14).
+
+    1 when the regional head appoints them. With ``jpt_appointment=president``: 0 in a
+    Pilkada (the regional candidates have no lever over JPT careers); in a Pemilu the
+    President's side holds it with ``president_leverage`` instead of the PPK's leverage
+    (``race.leverage``), so the stake is scaled by their ratio (0 if that leverage is 0).
+    """
+    if params.careers.jpt_appointment == "region":
+        return 1.0
+    if params.election.kind == "pilkada" or race.leverage <= 0:
+        return 0.0
+    return params.careers.president_leverage / race.leverage
+
+
+def rank_stakes(params: Params, race: Race) -> np.ndarray:
+    """(ranks,) float64: each rank's career stake in the PPK's side (``careers.stakes``),
+    the JPT's scaled by ``jpt_lever``."""
+    stakes = np.asarray(params.careers.stakes.by_rank(), dtype=np.float64)
+    stakes[Rank.JPT] *= jpt_lever(race, params)
+    return stakes
+
+
+def purge_fear(world: World, params: Params, race: Race) -> np.ndarray:
     """(N,) weight of the fear of a purge: the career loss of not backing the winner.
 
     ``purge_severity`` x the believed loyalty payoff x stake, for holders of the posts
@@ -224,7 +257,7 @@ def purge_fear(world: World, params: Params) -> np.ndarray:
     """
     c = params.careers
     exposed = np.array([rank in REVIEWED for rank in Rank], dtype=np.float32)
-    weight = np.asarray(c.stakes.by_rank(), dtype=np.float32) * exposed
+    weight = rank_stakes(params, race).astype(np.float32) * exposed
     return (c.purge_severity * world.loyalty_payoff * weight).astype(np.float32)[world.rank]
 
 

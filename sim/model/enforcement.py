@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .campaign import NOT_YET, VISIBILITY, Campaign, Channel, Race
+from .oversight import body_deadline
 from .parameters import Params
 from .patron import follow_up
 from .world import World
@@ -158,7 +159,8 @@ def verify(
 
     With central enforcement BKN applies every recommended sanction itself.
     Otherwise the PPK decides which to act on (``sim.model.patron.follow_up``: it
-    may protect those who backed its side) and acts after a delay.
+    may protect those who backed its side) and acts after a delay; a binding body
+    sanctions what the PPK left past the deadline (``sim.model.oversight.body_deadline``).
     """
     e = params.enforcement
     due = np.flatnonzero(campaign.verdict_week == week)
@@ -169,6 +171,7 @@ def verify(
         return
     followed = proven[follow_up(campaign, race, proven, params, rng)]  # the PPK decides
     campaign.sanction_week[followed] = week + 1 + _delay(e.followup_delay_weeks, followed.size, rng)
+    body_deadline(campaign, proven, week, params)
 
 
 def sanction(

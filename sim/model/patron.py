@@ -26,7 +26,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .campaign import Campaign, Race
+from .careers import rank_stakes
 from .orgchart import Rank
+from .oversight import called_to_account
 from .parameters import Params
 from .world import World
 
@@ -58,11 +60,12 @@ def inaction_cost(race: Race, params: Params) -> float:
     """Expected cost to the PPK of ignoring one recommendation under the regime.
 
     The chance the inaction is noticed (warning letters, record blocking) times what
-    being called to account costs it; an acting head (Pj) answers to the Home
+    being called to account costs it (``sim.model.oversight.called_to_account``: more
+    under a body that sanctions the PPK); an acting head (Pj) answers to the Home
     Ministry and weighs it ``acting_accountability`` times.
     """
-    p = params.patron
-    return p.inaction_noticed * p.inaction_penalty * race.accountability
+    noticed, penalty = called_to_account(params)
+    return noticed * penalty * race.accountability
 
 
 def protection_chance(worth: np.ndarray, race: Race, params: Params) -> np.ndarray:
@@ -80,6 +83,17 @@ def protection_chance(worth: np.ndarray, race: Race, params: Params) -> np.ndarr
     leads = np.flatnonzero(worth > 1)
     chance[leads] = dares(race.leverage * worth[leads], cost, noise)
     return chance
+
+
+def shielding_chance(worth: np.ndarray, race: Race, params: Params) -> np.ndarray:
+    """Chance the PPK's protection spares a supporter of this worth the sanction.
+
+    ``protection_chance``, except under a binding body (``oversight.binding``), whose
+    sanction comes after the deadline whatever the PPK does: protection then only delays.
+    """
+    if params.oversight.binding:
+        return np.zeros(np.shape(worth))
+    return protection_chance(worth, race, params)
 
 
 def follow_up(
@@ -137,7 +151,7 @@ class Pressing:
         scale = 1.0 / b.temperature
         worth = unit_worth(world)
         campaign.worth[:] = worth
-        stake = np.asarray(params.careers.stakes.by_rank(), dtype=np.float32)[world.rank]
+        stake = rank_stakes(params, race).astype(np.float32)[world.rank]
         jpt_posts = int(np.count_nonzero(world.chart.rank == Rank.JPT))
         return cls(
             side=race.ppk_side,

@@ -54,14 +54,16 @@ def objective_certainty(
     reported with chance d v_k + (1 - d v_k) p v_k (patrol, else the public), of which
     Bawaslu takes on ``bawaslu_share``; over the campaign's T weeks it is reported with
     chance 1 - (1 - h)^T. A report is proven with ``proof_probability``, followed up with
-    ``enforcement_probability`` (1 when BKN sanctions centrally), and decided at all with
+    ``enforcement_probability`` (1 when BKN sanctions centrally or a binding body
+    sanctions what the PPK leaves), and decided at all with
     ``decided_share`` (the verifier's queue). The PPK's protection of its own side is the
     choice's shield (``Choice.shield``), applied on top, as for every rule.
     """
     e, b = params.enforcement, params.behaviour
     per_act = e.detection_probability * VISIBILITY
     per_act = per_act + (1.0 - per_act) * e.report_probability * VISIBILITY
-    follow_up = 1.0 if e.central_enforcement else e.enforcement_probability
+    sanctioned_anyway = e.central_enforcement or params.oversight.binding
+    follow_up = 1.0 if sanctioned_anyway else e.enforcement_probability
     certainty = np.empty(2)
     for leads in (False, True):
         weekly = b.activity * float(type_shares(params, leads) @ per_act) * bawaslu_share

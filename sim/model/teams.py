@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .campaign import NOT_YET, VISIBILITY, Campaign, Channel, Race
+from .careers import rank_stakes
 from .enforcement import bawaslu
 from .parameters import Params
 from .world import World
@@ -47,7 +48,7 @@ class Teams:
     def open(cls, world: World, race: Race, stake: np.ndarray, params: Params) -> Teams:
         """``stake``: the career weight of the weekly choice (over the temperature)."""
         t = params.teams
-        rank_stake = np.asarray(params.careers.stakes.by_rank(), dtype=np.float32)[world.rank]
+        rank_stake = rank_stakes(params, race).astype(np.float32)[world.rank]
         promise = t.promise / params.behaviour.temperature * rank_stake
         stake = stake.astype(np.float32)
         return cls(

@@ -35,6 +35,7 @@ __all__ = [
     "MOTIVES",
     "OUTPUTS",
     "PERCEPTIONS",
+    "REGIMES",
     "POLICIES",
     "PPK_KINDS",
     "RANKS",
@@ -73,6 +74,12 @@ GROUPS = {
         "how the certainty and severity of sanctions are perceived",
         "bagaimana ASN memandang kepastian dan beratnya sanksi",
     ),
+    "regime": _n(
+        "oversight regime",
+        "rezim pengawasan",
+        "who verifies, recommends and sanctions, and with what powers",
+        "siapa yang memeriksa, merekomendasikan dan menjatuhkan sanksi, dengan kewenangan apa",
+    ),
     "uncertainty": _n(
         "parameter uncertainty",
         "ketidakpastian parameter",
@@ -94,6 +101,38 @@ UNCERTAINTIES = {
         "the record leaves uncertain about the parameters",
         "ulangan r memakai sampel posterior ke-(r mod uncertainty.draws): selang mencakup "
         "ketidakpastian parameter yang tidak dijawab data",
+    ),
+}
+REGIMES = {
+    "kasn_2020": _n(
+        "KASN (2020)",
+        "KASN (2020)",
+        "KASN verifies and recommends, the PPK sanctions: the calibrated baseline",
+        "KASN memeriksa dan merekomendasikan, PPK menjatuhkan sanksi: kondisi dasar terkalibrasi",
+    ),
+    "transition_2024": _n(
+        "Transition (2024)",
+        "Masa transisi (2024)",
+        "no KASN: BKN verifies with less capacity, no deadlines",
+        "tanpa KASN: BKN memeriksa dengan kapasitas lebih kecil, tanpa tenggat",
+    ),
+    "body_advisory": _n(
+        "Independent body, advisory",
+        "Lembaga independen, rekomendasi",
+        "a new independent body whose recommendations the PPK may ignore",
+        "lembaga independen baru yang rekomendasinya boleh diabaikan PPK",
+    ),
+    "body_binding": _n(
+        "Independent body, binding",
+        "Lembaga independen, mengikat",
+        "past the deadline the body's sanction applies without the PPK",
+        "lewat tenggat, sanksi dari lembaga berlaku tanpa PPK",
+    ),
+    "body_binding_ppk": _n(
+        "Independent body, binding, sanctions the PPK",
+        "Lembaga independen, mengikat, menyanksi PPK",
+        "binding, and a PPK who ignores a recommendation is sanctioned",
+        "mengikat, dan PPK yang mengabaikan rekomendasi dikenai sanksi",
     ),
 }
 PERCEPTIONS = {
@@ -212,6 +251,12 @@ POLICIES = {
     ),
 }
 EXPERIMENTS = {
+    "reform_2027": _n(
+        "The 2027 oversight question",
+        "Pertanyaan pengawasan 2027",
+        "oversight regimes x who appoints JPT x election kind x perception",
+        "rezim pengawasan x pengangkat JPT x jenis pemilihan x persepsi",
+    ),
     "policy_comparison": _n(
         "Policy comparison",
         "Perbandingan kebijakan",
@@ -357,6 +402,7 @@ TABLES = {
     "output": OUTPUTS,
     "uncertainty": UNCERTAINTIES,
     "perception": PERCEPTIONS,
+    "regime": REGIMES,
     "rank": RANKS,
     "violation": VIOLATIONS,
     "sanction_level": SANCTION_LEVELS,
@@ -407,6 +453,7 @@ def value_name(key: str, value: object, language: str = "en") -> str:
         "uncertainty.kind": UNCERTAINTIES,
         "perception": PERCEPTIONS,
         "perception.kind": PERCEPTIONS,
+        "regime": REGIMES,
         "ppk_kind": PPK_KINDS,
     }.get(key)
     if table is not None and str(value) in table:

@@ -16,6 +16,7 @@ RUN = {
     "cycles": _n("election cycles", "jumlah siklus pemilihan"),
     "campaign_weeks": _n("campaign weeks", "minggu kampanye"),
     "policy": _n("policy", "kebijakan"),
+    "regime": _n("oversight regime", "rezim pengawasan"),
 }
 REGION = {
     "region.name": _n("region", "daerah"),
@@ -176,6 +177,22 @@ CAREERS = {
         for rank, name in RANKS.items()
     },
 }
+OVERSIGHT = {
+    "careers.jpt_appointment": _n("who appoints JPT", "pejabat yang mengangkat JPT"),
+    "careers.president_leverage": _n(
+        "the President's leverage over JPT (Pemilu)", "pengaruh Presiden atas JPT (Pemilu)"
+    ),
+    "oversight.binding": _n(
+        "the body's recommendations bind", "rekomendasi lembaga pengawas mengikat"
+    ),
+    "oversight.sanctions_ppk": _n(
+        "the body sanctions a PPK who does not act",
+        "lembaga pengawas menjatuhkan sanksi kepada PPK yang tidak bertindak",
+    ),
+    "oversight.ppk_penalty": _n(
+        "cost to the PPK of the body's sanction", "beban sanksi lembaga pengawas bagi PPK"
+    ),
+}
 PATRON = {
     "patron.pressure_budget": _n(
         "civil servants the PPK presses (per JPT post)", "ASN yang ditekan PPK (per jabatan JPT)"
@@ -220,6 +237,7 @@ SETTINGS = {
     **CAREERS,
     **PATRON,
     **TEAMS,
+    **OVERSIGHT,
     **UNCERTAINTY,
 }
 """Every setting's name, by its Hydra key."""

@@ -76,6 +76,7 @@ def _group_lines() -> list[str]:
         "policy": names.POLICIES,
         "experiment": names.EXPERIMENTS,
         "perception": names.PERCEPTIONS,
+        "regime": names.REGIMES,
         "uncertainty": names.UNCERTAINTIES,
     }
     lines = []

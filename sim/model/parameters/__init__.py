@@ -21,6 +21,7 @@ from .base import RANKS, ConfigError, PerCycle, setting
 from .behaviour import Behaviour, ViolationPropensity
 from .careers import Careers, CareerStakes
 from .enforcement import Enforcement, SanctionLadder, SanctionMix
+from .oversight import Oversight
 from .patron import Patron, Teams
 from .perception import KINDS as PERCEPTION_KINDS
 from .perception import Perception
@@ -36,6 +37,7 @@ __all__ = [
     "Election",
     "Enforcement",
     "PERCEPTION_KINDS",
+    "Oversight",
     "Params",
     "Patron",
     "PerCycle",
@@ -77,6 +79,9 @@ class Params:
         source="PKPU 5/2020: Pilkada 2020 campaign 26 Sep - 5 Dec 2020, 71 days",
     )
     policy: str = setting(meaning="name of the policy the settings stand for")
+    regime: str = setting(
+        meaning="name of the oversight regime the settings stand for (configs/regime/)"
+    )
     region: Region = field(default_factory=Region)
     election: Election = field(default_factory=Election)
     behaviour: Behaviour = field(default_factory=Behaviour)
@@ -86,6 +91,7 @@ class Params:
     patron: Patron = field(default_factory=Patron)
     teams: Teams = field(default_factory=Teams)
     uncertainty: Uncertainty = field(default_factory=Uncertainty)
+    oversight: Oversight = field(default_factory=Oversight)
 
     def at_cycle(self, cycle: int) -> Params:
         """These parameters with every timeline replaced by its value for ``cycle``."""

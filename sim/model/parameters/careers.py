@@ -79,4 +79,21 @@ class Careers:
         meaning="civil servants of the rank below considered for a post",
         source="assumption",
     )
+    jpt_appointment: str = setting(
+        meaning="who appoints, moves and dismisses JPT: region (the regional head, as PPK; "
+        "today) or president (the ASN law revision debated in 2025: in a Pilkada the regional "
+        "head has no career lever over JPT; in a Pemilu the President's side has it)",
+        source="data/calibration.md lines 118-121",
+        choices=("region", "president"),
+    )
+    president_leverage: PerCycle[float] = setting(
+        low=0,
+        high=1,
+        meaning="with jpt_appointment=president, in a Pemilu: the leverage over JPT careers of "
+        "the national incumbent's side (the side the PPK backs), replacing "
+        "election.pemilu_leverage for JPT",
+        source="assumption: 1, the President's side holds JPT careers as directly as an "
+        "incumbent PPK does in a Pilkada; the PPK's side in a Pemilu is taken to be the "
+        "national incumbent's (most regional heads belong to the governing coalition)",
+    )
     stakes: CareerStakes = field(default_factory=CareerStakes)

@@ -19,7 +19,7 @@ sections 7.2 and 7.7). At the fitted funnel the objective certainty is about 2% 
 civil servant backing a side through a Pilkada, so certainty and strength barely move
 behaviour there (section 10.4 gives the sizes); the deterrence tests move the setting
 both arms share to ten times the fitted patrols (``DETERRENCE``), with offices that
-keep up, where the certainty is about 19% and the levers have something to act on.
+keep up, where the certainty is about 18% and the levers have something to act on.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ TEN_TIMES_PATROLS = (
     f"enforcement.detection_probability={10 * FITTED.enforcement.detection_probability:.4g}"
 )
 DETERRENCE = [TEN_TIMES_PATROLS, *ROOMY]
-"""Ten times the fitted patrols, offices keeping up: a certainty of about 15%."""
+"""Ten times the fitted patrols, offices keeping up: a certainty of about 18%."""
 
 
 def arms(
@@ -124,8 +124,8 @@ def test_violations_fall_as_the_ppk_follows_up_more():
 
 @pytest.mark.slow
 def test_violations_fall_as_detection_rises():
-    # measured: 10.08% -> 8.57% (no patrols -> ten times the fitted), z = 3.8 with 20
-    # replications; 30 for z of about 4.6 (n = 20 (4.5 / 3.8)^2)
+    # measured: 10.32% -> 8.90% (no patrols -> ten times the fitted), z = 4.8 with 30
+    # replications
     blind, watched = arms(
         ["enforcement.detection_probability=0"],
         [TEN_TIMES_PATROLS],
@@ -275,9 +275,8 @@ def test_a_merit_system_lowers_career_driven_violations_in_later_cycles():
 def test_central_enforcement_lowers_violations_among_the_ppks_supporters():
     # The PPK protects its own side unless BKN sanctions centrally. Both arms: inaction
     # costs the PPK almost nothing (it protects most supporters) and ten times the fitted
-    # patrols, so protection has cases to act on. Measured: 4.56% -> 3.84% of all civil
-    # servants violated on the PPK's side, z = 3.95 with 30 replications; 40 for z of about
-    # 4.6 (n = 30 (4.5 / 3.95)^2)
+    # patrols, so protection has cases to act on. Measured: 4.61% -> 3.89% of all civil
+    # servants violated on the PPK's side, z = 4.5 with 40 replications
     common = ["patron.inaction_penalty=0.1", *DETERRENCE]
     ppk, central = arms(
         ["enforcement.central_enforcement=false"],

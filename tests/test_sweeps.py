@@ -291,6 +291,8 @@ def test_a_grid_of_two_settings_draws_a_surface_and_the_funnel_as_maps(tmp_path)
     report = (out / "report.md").read_text()
     assert "Moving sanction strength from 0 to 6 changes violations by" in report
     assert "Moving PPK follow-up from 0 to 1 changes violations by" in report
-    # strength 0: follow-up cannot matter, so those two arms tie and the report says so
-    assert "Most violations (" in report and "2 arms tied: Sanction strength 0" in report
+    # strength 0: follow-up cannot matter; follow-up 0: no sanction ever comes (and the first
+    # belief is the record's, so civil servants know it), strength cannot matter: three arms
+    # tie and the report says so
+    assert "Most violations (" in report and "3 arms tied: Sanction strength 0" in report
     assert "baseline" not in report.lower()

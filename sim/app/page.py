@@ -340,7 +340,7 @@ def Page() -> None:
     language = solara.use_reactive(DEFAULT_LANGUAGE)
     settings = solara.use_reactive(Settings())
     replication = solara.use_reactive(FIRST_RUN)
-    first = solara.use_memo(lambda: TeachingModel(settings.value), [])
+    first = solara.use_memo(lambda: TeachingModel(settings.value, FIRST_RUN), [])
     model = solara.use_reactive(first)
     playing = solara.use_reactive(False)
     tick = solara.use_reactive(0)

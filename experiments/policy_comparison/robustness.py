@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import yaml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -30,17 +31,17 @@ if str(ROOT) not in sys.path:
 
 from sim import run  # noqa: E402
 
-POLICIES = [
-    "baseline",
-    "heavier_sanctions",
-    "certain_enforcement",
-    "central_enforcement",
-    "more_patrols",
-    "whistleblower_protection",
-    "merit_system",
-    "socialisation",
-    "combined",
-]
+
+def _policies() -> list[str]:
+    """The policies ``experiment=policy_comparison`` sweeps, baseline first."""
+    experiment = yaml.safe_load(
+        (ROOT / "configs" / "experiment" / "policy_comparison.yaml").read_text(encoding="utf-8")
+    )
+    swept = experiment["hydra"]["sweeper"]["params"]["policy"].split(",")
+    return ["baseline", *(p for p in swept if p != "baseline")]
+
+
+POLICIES = _policies()
 
 
 def _slack_penalty(take_up: float, times: float = 1) -> str:

@@ -8,12 +8,7 @@ tests/test_mechanisms.py) state the effect they measured.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import numpy as np
-import pandas as pd
 import pytest
 
 from sim import run
@@ -280,31 +275,3 @@ def test_a_body_that_sanctions_the_ppk_makes_it_protect_fewer():
         "body_binding", "body_binding_ppk", 90, lambda s: s.groupby("replication").protected.sum()
     )
     assert z > Z, f"protected falls by {mean:.3f} a replication, {z:.1f} standard errors"
-
-
-# -- the experiment's summary ---------------------------------------------------------
-
-
-def test_the_reform_summary_builds_from_a_partial_sweep(tmp_path):
-    # two of the sixty arms finished: kasn_2020 and body_binding, Pilkada, JPT by region
-    tables = []
-    for regime in ("kasn_2020", "body_binding"):
-        summary = run(["seed=7", "replications=4", f"regime={regime}"]).summary
-        tables.append(
-            summary.assign(
-                regime=regime,
-                **{"careers.jpt_appointment": "region", "election.kind": "pilkada"},
-                perception="learned",
-            )
-        )
-    pd.concat(tables).to_csv(tmp_path / "runs.csv", index=False)
-    script = Path(__file__).resolve().parents[1] / "experiments/reform_2027/summarise.py"
-    done = subprocess.run(
-        [sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, done.stderr
-    table = pd.read_csv(tmp_path / "regimes.csv")
-    assert table.regime.tolist() == ["kasn_2020", "body_binding"]
-    kasn, binding = table.iloc[0], table.iloc[1]
-    assert kasn.change_pp == 0 and binding.unsanctioned == 0 and kasn.unsanctioned > 0
-    assert binding.replications == 4

@@ -124,12 +124,19 @@ def _written(now: tuple[int | None, ...], before: tuple[int | None, ...]) -> boo
 
 
 class PatronageSweeper(Sweeper):
-    """Cartesian sweep over overrides and ``hydra.sweeper.params``, resumable."""
+    """Cartesian sweep over overrides and ``hydra.sweeper.params``, resumable.
 
-    def __init__(self, max_batch_size: int | None = None, params: Any = None) -> None:
+    ``also``: further grids, each a mapping of settings laid over ``params`` (an
+    experiment's national arms, say); their jobs follow the main grid's.
+    """
+
+    def __init__(
+        self, max_batch_size: int | None = None, params: Any = None, also: Any = None
+    ) -> None:
         super().__init__()
         self.max_batch_size = max_batch_size
         self.params = dict(params or {})
+        self.also = [dict(grid) for grid in (also or [])]
         self.hydra_context: HydraContext | None = None
         self.config: DictConfig | None = None
         self.launcher: Launcher | None = None
@@ -146,14 +153,19 @@ class PatronageSweeper(Sweeper):
     def sweep(self, arguments: list[str]) -> Any:
         assert self.config is not None and self.launcher is not None
         assert self.hydra_context is not None
-        overrides = [f"{k}={v}" for k, v in self.params.items()] + list(arguments)
         parser = OverridesParser.create(config_loader=self.hydra_context.config_loader)
-        try:
-            parsed = parser.parse_overrides(overrides)
-            # Hydra's own cartesian product (a static helper: no state shared)
-            combinations = BasicSweeper.split_arguments(parsed, None)[0]
-        except Exception as error:  # Hydra's parse errors are long: say them in one line
-            _stop(one_line(error))
+        combinations = []
+        for more in [{}, *self.also]:
+            # a further grid keeps the settings it sets; the command line changes the rest
+            given = [a for a in arguments if a.split("=", 1)[0].lstrip("+~") not in more]
+            grid = {**self.params, **more}
+            overrides = [f"{k}={v}" for k, v in grid.items()] + given
+            try:
+                parsed = parser.parse_overrides(overrides)
+                # Hydra's own cartesian product (a static helper: no state shared)
+                combinations += BasicSweeper.split_arguments(parsed, None)[0]
+            except Exception as error:  # Hydra's parse errors are long: say them in one line
+                _stop(one_line(error))
         sweep_dir = Path(self.config.hydra.sweep.dir)
         try:
             check_writable(sweep_dir, "hydra.sweep.dir")

@@ -79,10 +79,12 @@ def _save_configuration(cfg: DictConfig, task_cfg: DictConfig, out_dir: Path) ->
 
 def _write_job(result: RunResult, cfg: DictConfig, overrides: list[str], out_dir: Path) -> None:
     """A sweep job's tables, each row labelled with the settings the job changes."""
+    found = labels(cfg, overrides)
+    result.summary = labelled(result.summary, found)  # a national run's: one row per region
     if result.national is None:
-        found = labels(cfg, overrides)
-        result.summary = labelled(result.summary, found)
         result.timeseries = labelled(result.timeseries, found)
+    else:
+        result.national = labelled(result.national, found)
     write_tables(result, out_dir)
 
 

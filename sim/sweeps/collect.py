@@ -6,13 +6,16 @@ collecting is reading and stacking; what is missing or failed is listed too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from ..runs.jobs import DONE, FAILED, ROW_LABELS, SUMMARY, TIMESERIES, read_record
 from .plan import Job, Plan, is_done
+
+REGIONS = "regions.csv"
+"""A national job's table (``region=national``): one row per region, replication and cycle."""
 
 
 @dataclass
@@ -25,6 +28,7 @@ class Collected:
     finished: list[Job]
     missing: list[Job]
     failed: dict[str, str]  # job folder -> error
+    regions: pd.DataFrame = field(default_factory=pd.DataFrame)  # national jobs' rows
 
 
 def _discover(sweep_dir: Path) -> Plan:
@@ -46,9 +50,13 @@ def _job_table(path: Path, job: Job, swept: list[str]) -> pd.DataFrame:
 
 
 def collect(sweep_dir: Path) -> Collected:
-    """Gather every finished job's tables into one, with each swept setting as a column."""
+    """Gather every finished job's tables into one, with each swept setting as a column.
+
+    A national job (``region=national``) has a row per region instead: those go to
+    ``regions``, apart from the regional jobs' ``runs`` and ``weeks``.
+    """
     plan = Plan.load(sweep_dir) or _discover(sweep_dir)
-    runs, weeks, finished, missing, failed = [], [], [], [], {}
+    runs, weeks, regions, finished, missing, failed = [], [], [], [], [], {}
     for job in plan.jobs:
         job_dir = sweep_dir / job.folder
         if not is_done(sweep_dir, job):
@@ -58,6 +66,9 @@ def collect(sweep_dir: Path) -> Collected:
             missing.append(job)
             continue
         finished.append(job)
+        if (job_dir / REGIONS).exists() and not (job_dir / SUMMARY).exists():
+            regions.append(_job_table(job_dir / REGIONS, job, plan.swept))
+            continue
         runs.append(_job_table(job_dir / SUMMARY, job, plan.swept))
         weeks.append(_job_table(job_dir / TIMESERIES, job, plan.swept))
     return Collected(
@@ -67,6 +78,7 @@ def collect(sweep_dir: Path) -> Collected:
         finished=finished,
         missing=missing,
         failed=failed,
+        regions=pd.concat(regions, ignore_index=True) if regions else pd.DataFrame(),
     )
 
 

@@ -34,6 +34,8 @@ from .figures import (
 from .figures import WORDS as FIGURE_WORDS
 from .panels import Line, funnel_bars, funnel_lines, funnel_maps, over_time_chart
 from .plan import PLAN, RUNS, WEEKS
+from .reform import is_reform_sweep
+from .reform_report import build_reform_report
 from .sensitivity import DESIGN as SENSITIVITY_DESIGN
 from .sensitivity import SAMPLE as SENSITIVITY_SAMPLE
 from .uncertainty import CAVEAT as POSTERIOR_CAVEAT
@@ -333,6 +335,9 @@ def build_report(sweep_dir: str | Path) -> Built:
     files = [sweep_dir / RUNS, sweep_dir / WEEKS]
     write_csv_atomic(runs, files[0])
     write_csv_atomic(collected.weeks, files[1])
+    if is_reform_sweep(runs, swept):  # oversight regimes: the policymaker's two reports
+        text, written = build_reform_report(sweep_dir, collected, status)
+        return Built(text, files + written)
 
     c = compare(runs, swept)
     arm_name = arm_names(runs, swept)

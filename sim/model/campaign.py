@@ -203,6 +203,13 @@ class Campaign:
         """Reports in the verifier's queue, without a verdict yet."""
         return self.queue.size - self.queue_head
 
+    @property
+    def awaiting_sanction(self) -> int:
+        """Proven cases whose sanction is decided (by the PPK, BKN or a binding body) and
+        has not landed yet."""
+        scheduled = self.sanction_week >= 0
+        return int(np.count_nonzero(self.proven & ~self.sanctioned & scheduled))
+
     def backers_of(self, candidate: int) -> np.ndarray:
         """Mask of civil servants backing ``candidate`` now."""
         return self.choice == candidate + 1

@@ -110,7 +110,6 @@ class Teams:
         campaign.queue = np.concatenate((campaign.queue, seen))
 
 
-
 def contacts(n: int, reach: float, rng: np.random.Generator) -> np.ndarray:
     """A week's contacts of a team among ``n`` civil servants: Binomial(n, ``reach``) of them,
     each with a civil servant drawn uniformly (repeats possible), so each civil servant is

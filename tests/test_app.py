@@ -425,12 +425,12 @@ def test_backlog_line_counts_the_cases_waiting_now_on_a_hand_set_campaign():
     c.sanctioned[34] = c.taken_over[34] = True
     # 32: proven, no sanction decided
     assert status.backlog(model, "en") == (
-        "Backlog: 3 awaiting a verdict, 2 proven awaiting the sanction, 1 proven not acted on "
-        "by the PPK. The body has sanctioned 1 itself, past the PPK's deadline."
+        "Backlog: 3 to verify, 2 proven awaiting sanction, 1 let off by the PPK. The body has "
+        "sanctioned 1 itself, past the PPK's deadline."
     )
     assert status.backlog(model, "id") == (
-        "Antrean: 3 menunggu putusan, 2 terbukti menunggu sanksi, 1 terbukti tidak "
-        "ditindaklanjuti PPK. Lembaga telah menyanksi 1 sendiri, setelah tenggat PPK lewat."
+        "Antrean: 3 belum diputus, 2 terbukti belum disanksi, 1 dibiarkan PPK. Lembaga telah "
+        "menyanksi 1 sendiri, setelah tenggat PPK lewat."
     )
     assert status.status_lines(model)[-1] == status.backlog(model, "en")
     advisory = page_settings.TeachingModel()  # no body: no word of one
@@ -448,7 +448,7 @@ def test_backlog_line_agrees_with_the_models_own_counts_week_by_week():
         queued, waiting = row["awaiting_verification"], row["awaiting_followup"]
         most = [max(most[0], queued), max(most[1], waiting)]
         assert status.backlog(model, "en").startswith(
-            f"Backlog: {queued} awaiting a verdict, {waiting} proven awaiting the sanction, 0 "
+            f"Backlog: {queued} to verify, {waiting} proven awaiting sanction, 0 let off "
         )  # central enforcement: BKN acts on every proven case
     assert min(most) > 0  # both queues held someone at some point: real counts, not zeros
 

@@ -75,8 +75,8 @@ TEXT: dict[str, dict[str, str]] = {
         "reshuffle": "Reshuffle after it: {promoted} promoted, {demoted} demoted; "
         "{loyal} of the {promoted} promotions went to backers of the (new) PPK.",
         "reshuffle_none": "Reshuffle after it: no one promoted, {demoted} demoted.",
-        "backlog": "Backlog: {queued} awaiting a verdict, {waiting} proven awaiting the "
-        "sanction, {left} proven not acted on by the PPK.",
+        "backlog": "Backlog: {queued} to verify, {waiting} proven awaiting sanction, {left} let "
+        "off by the PPK.",
         "backlog_body": "The body has sanctioned {body} itself, past the PPK's deadline.",
         "backlog_after": "After the vote the backlog was worked through: {verdicts} decided, "
         "{sanctions} sanctioned; {left} proven left unsanctioned, {expired} expired unheard.",
@@ -150,8 +150,8 @@ TEXT: dict[str, dict[str, str]] = {
         "reshuffle": "Mutasi sesudahnya: {promoted} dipromosikan, {demoted} didemosi; "
         "{loyal} dari {promoted} promosi jatuh kepada pendukung PPK (yang baru).",
         "reshuffle_none": "Mutasi sesudahnya: tidak ada promosi, {demoted} didemosi.",
-        "backlog": "Antrean: {queued} menunggu putusan, {waiting} terbukti menunggu sanksi, "
-        "{left} terbukti tidak ditindaklanjuti PPK.",
+        "backlog": "Antrean: {queued} belum diputus, {waiting} terbukti belum disanksi, {left} "
+        "dibiarkan PPK.",
         "backlog_body": "Lembaga telah menyanksi {body} sendiri, setelah tenggat PPK lewat.",
         "backlog_after": "Setelah pemungutan suara antrean diselesaikan: {verdicts} diputus, "
         "{sanctions} disanksi; {left} terbukti tanpa sanksi, {expired} kedaluwarsa tanpa "

@@ -92,6 +92,11 @@ CSS = """
 .patronage-buttons { display: flex; gap: 8px; flex-wrap: wrap; }
 .patronage-buttons .v-btn { font-size: 15px; text-transform: none; letter-spacing: 0; }
 .patronage-language .v-btn { text-transform: none; letter-spacing: 0; font-size: 15px; }
+.patronage-policy .v-select__selection, .patronage-regime .v-select__selection {
+  white-space: normal; overflow: visible; text-overflow: clip; max-width: 100%;
+  line-height: 1.3; margin: 4px 4px 4px 0; }
+.patronage-policy .v-text-field__details, .patronage-regime .v-text-field__details {
+  display: none; }
 @media (max-width: 960px) {
   .patronage-controls { display: contents; }
   .patronage-run { order: 1; flex: 1 1 100%; }

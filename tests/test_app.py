@@ -56,6 +56,53 @@ def test_policy_menu_reads_the_policy_folder_and_names_each_policy_in_both_langu
         assert len(set(shown)) == len(shown) and not any("_" in s for s in shown)
 
 
+def test_regime_menu_lists_the_five_regimes_in_order_named_in_both_languages():
+    files = {path.stem for path in (CONFIG_DIR / "regime").glob("*.yaml")}
+    regimes = page_settings.regime_names()
+    assert regimes == [
+        "kasn_2020",
+        "transition_2024",
+        "body_advisory",
+        "body_binding",
+        "body_binding_ppk",
+    ]
+    assert set(regimes) == files
+    assert page_settings.regime_label("body_binding", "id") == "Lembaga independen, mengikat"
+    for language in labels.LANGUAGES:
+        shown = [page_settings.regime_label(r, language) for r in regimes]
+        assert len(set(shown)) == len(shown) and not any("_" in s for s in shown)
+        assert all(names.about("regime", r, language) for r in regimes)
+
+
+@pytest.mark.parametrize(
+    ("regime", "binding", "sanctions_ppk", "capacity"),
+    [
+        ("kasn_2020", False, False, 1000),
+        ("transition_2024", False, False, 300),
+        ("body_binding", True, False, 1000),
+        ("body_binding_ppk", True, True, 1000),
+    ],
+)
+def test_the_chosen_regime_is_the_one_the_model_runs(regime, binding, sanctions_ppk, capacity):
+    model = page_settings.TeachingModel(page_settings.Settings(regime=regime))
+    p = model.params
+    assert p.regime == regime and p.policy == "baseline"
+    assert p.oversight.binding is binding and p.oversight.sanctions_ppk is sanctions_ppk
+    assert p.enforcement.verifier_capacity == capacity
+    assert f"Oversight regime: {page_settings.regime_label(regime)};" in status.settings_line(model)
+
+
+def test_a_new_regime_keeps_the_policy_and_a_new_policy_keeps_the_regime():
+    moved = page_settings.Settings("merit_system").with_change("sanction_strength", 12.5)
+    assert page_settings.Settings().regime == "kasn_2020"
+    binding = moved.with_regime("body_binding")
+    # like a new policy, a new regime puts every control back
+    assert binding == page_settings.Settings("merit_system", regime="body_binding")
+    assert "regime=body_binding" in binding.overrides()
+    assert binding.with_policy("baseline").regime == "body_binding"
+    assert binding.params().careers.merit_weight == moved.params().careers.merit_weight
+
+
 def test_the_page_runs_the_classroom_region_at_its_calibrated_settings():
     plain = page_settings.TeachingModel()
     assert plain.params.region.name == page_settings.REGION == "classroom"
@@ -299,8 +346,9 @@ def test_status_tells_the_week_sides_funnel_vote_and_reshuffle():
     assert f"calon {last['winner'] + 1} menang" in " ".join(lines)
     promoted = int(last["promoted"])
     loyal = round(last["promoted_loyalists"] * promoted)
-    assert lines[-1].startswith(f"Mutasi sesudahnya: {promoted} dipromosikan")
-    assert f"{loyal} dari {promoted} promosi" in lines[-1]
+    assert lines[-2].startswith(f"Mutasi sesudahnya: {promoted} dipromosikan")
+    assert f"{loyal} dari {promoted} promosi" in lines[-2]
+    assert lines[-1].startswith("Antrean: ")  # the backlog, last
     backing = model.campaign.choice
     ppk = int((backing == model.race.ppk_side + 1).sum())
     assert (
@@ -309,6 +357,7 @@ def test_status_tells_the_week_sides_funnel_vote_and_reshuffle():
     )
     assert "Sanction strength: 3;" in status.settings_line(model)
     assert "Kebijakan: Kondisi dasar" in status.settings_line(model, "id")
+    assert "; Rezim pengawasan: KASN (2020);" in status.settings_line(model, "id")
 
 
 def test_status_lines_come_from_a_list_of_entries():
@@ -348,3 +397,84 @@ def test_the_command_serves_the_page_module_offline_without_the_badge():
     env = serve.server_environment()
     assert env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
     assert env["SOLARA_THEME_SHOW_BANNER"] == "False"
+
+
+def _clear_enforcement(campaign) -> None:
+    campaign.queue = np.empty(0, dtype=np.int64)
+    campaign.queue_head = 0
+    campaign.proven[:] = False
+    campaign.sanctioned[:] = False
+    campaign.sanction_week[:] = NOT_YET
+    campaign.verdict_week[:] = NOT_YET
+    campaign.taken_over[:] = False
+    campaign.expired = 0
+
+
+def test_backlog_line_counts_the_cases_waiting_now_on_a_hand_set_campaign():
+    model = page_settings.TeachingModel(page_settings.Settings(regime="body_binding"))
+    model.step()
+    c = model.campaign
+    _clear_enforcement(c)
+    c.queue = np.array([20, 21, 22, 23])
+    c.queue_head = 1  # 20 decided; 21, 22, 23 wait for a verdict
+    c.proven[[30, 31, 32, 33, 34]] = True
+    c.sanction_week[[30, 31]] = 5  # decided, not landed: waiting
+    c.sanction_week[33] = 1  # landed: the PPK's own
+    c.sanctioned[33] = True
+    c.sanction_week[34] = 1  # landed: the body's, past the deadline
+    c.sanctioned[34] = c.taken_over[34] = True
+    # 32: proven, no sanction decided
+    assert status.backlog(model, "en") == (
+        "Backlog: 3 to verify, 2 proven awaiting sanction, 1 let off by the PPK. The body has "
+        "sanctioned 1 itself, past the PPK's deadline."
+    )
+    assert status.backlog(model, "id") == (
+        "Antrean: 3 belum diputus, 2 terbukti belum disanksi, 1 dibiarkan PPK. Lembaga telah "
+        "menyanksi 1 sendiri, setelah tenggat PPK lewat."
+    )
+    assert status.status_lines(model)[-1] == status.backlog(model, "en")
+    advisory = page_settings.TeachingModel()  # no body: no word of one
+    advisory.step()
+    assert "body" not in status.backlog(advisory, "en")
+    assert status.backlog(page_settings.TeachingModel(), "en") is None  # week 0, no vote yet
+
+
+def test_backlog_line_agrees_with_the_models_own_counts_week_by_week():
+    model = _model(("detection_probability", 0.1), ("central_enforcement", True))
+    most = [0, 0]
+    for _ in range(9):
+        model.step()
+        row = model.week_rows[-1]
+        queued, waiting = row["awaiting_verification"], row["awaiting_followup"]
+        most = [max(most[0], queued), max(most[1], waiting)]
+        assert status.backlog(model, "en").startswith(
+            f"Backlog: {queued} to verify, {waiting} proven awaiting sanction, 0 let off "
+        )  # central enforcement: BKN acts on every proven case
+    assert min(most) > 0  # both queues held someone at some point: real counts, not zeros
+
+
+def test_after_the_vote_the_backlog_line_tells_what_the_queues_brought():
+    model = page_settings.TeachingModel(page_settings.Settings(regime="body_binding"))
+    for _ in range(model.params.campaign_weeks):
+        model.step()
+    closed, row = model.closed_campaign, model.cycle_rows[0]
+    assert model.week == 0 and closed is not None and closed is not model.campaign
+    assert int(closed.sanctioned.sum()) == row["sanctioned"]  # the cycle the vote closed
+    assert closed.expired == row["reports_expired"]
+    _clear_enforcement(closed)
+    closed.verdict_week[[1, 2, 3]] = [4, 10, 12]  # two verdicts after the vote (week 10 on)
+    closed.proven[[2, 3, 4]] = True
+    closed.sanctioned[[2, 4]] = True
+    closed.sanction_week[[2, 4]] = [16, 8]  # one sanction after the vote
+    closed.taken_over[2] = True
+    closed.expired = 5
+    assert status.backlog(model, "en") == (
+        "After the vote the backlog was worked through: 2 decided, 1 sanctioned; 1 proven left "
+        "unsanctioned, 5 expired unheard. The body sanctioned 1 of the cycle's cases itself, "
+        "past the PPK's deadline."
+    )
+    assert status.backlog(model, "id") == (
+        "Setelah pemungutan suara antrean diselesaikan: 2 diputus, 1 disanksi; 1 terbukti tanpa "
+        "sanksi, 5 kedaluwarsa tanpa diperiksa. Lembaga sendiri menyanksi 1 kasus siklus itu, "
+        "setelah tenggat PPK lewat."
+    )

@@ -26,8 +26,19 @@ pytest.importorskip("playwright")
 from playwright.sync_api import Page, expect  # noqa: E402
 
 from sim.app.labels import TEXT  # noqa: E402
-from sim.app.settings import SLIDERS, SWITCHES, policy_label, policy_names  # noqa: E402
+from sim.app.settings import (  # noqa: E402
+    FIRST_RUN,
+    SLIDERS,
+    SWITCHES,
+    Settings,
+    TeachingModel,
+    policy_label,
+    policy_names,
+    regime_label,
+    regime_names,
+)
 from sim.app.states import MARKS, STATES  # noqa: E402
+from sim.app.status import backlog  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOT = ROOT / "docs" / "img" / "app.png"
@@ -229,6 +240,7 @@ def _english_words() -> list[str]:
         if "{" not in english[key] and english[key] != indonesian[key] and len(english[key]) > 3
     ]
     named = [policy_label(p) for p in policy_names()]
+    named += [regime_label(r) for r in regime_names() if regime_label(r) != regime_label(r, "id")]
     named += [control.label() for control in SLIDERS + SWITCHES]
     fragments = ["Cycle", "week", "Now", "Vote of cycle", "Reshuffle", "won", "lost"]
     return [*MESA_LABELS, *own, *named, *fragments]
@@ -276,6 +288,40 @@ def test_moving_a_control_rebuilds_the_model_with_it(visit):
     for name in policy_names():
         option = visit.page.get_by_role("option", name=policy_label(name), exact=True)
         expect(option).to_be_visible()
+    assert visit.errors == []
+
+
+def test_choosing_a_regime_rebuilds_the_model_under_it_and_shows_its_backlog(visit):
+    page = visit.page
+    assert "Oversight regime: KASN (2020);" in visit.in_force()
+    visit.step(2)
+    page.locator(".patronage-regime").click()  # the menu: one per configs/regime file
+    for name in regime_names():
+        expect(page.get_by_role("option", name=regime_label(name), exact=True)).to_be_visible()
+    page.get_by_role("option", name="Independent body, binding", exact=True).click()
+    expect(page.locator(".patronage-in-force")).to_contain_text(
+        "Policy: Baseline (2020 enforcement); Oversight regime: Independent body, binding;"
+    )
+    expect(page.locator(".patronage-status-0")).to_have_text("Cycle 1, week 0 of 10")
+    expect(page.locator(".patronage-regime-help")).to_have_text(
+        "Past the deadline the body's sanction applies without the PPK."
+    )
+    # the same run under the binding body, six weeks in: the backlog the model has
+    model = TeachingModel(Settings(regime="body_binding"), FIRST_RUN)
+    for _ in range(6):
+        model.step()
+    visit.step(6)
+    status = page.locator(".patronage-status")
+    expect(status).to_contain_text(backlog(model, "en"), timeout=WAIT)
+    assert "The body has sanctioned" in backlog(model, "en")
+    page.get_by_role("button", name="Bahasa Indonesia").click()
+    expect(status).to_contain_text(backlog(model, "id"), timeout=WAIT)
+    expect(page.locator(".patronage-in-force")).to_contain_text(
+        "Rezim pengawasan: Lembaga independen, mengikat;"
+    )
+    expect(page.locator(".patronage-regime-help")).to_have_text(
+        "Lewat tenggat, sanksi dari lembaga berlaku tanpa PPK."
+    )
     assert visit.errors == []
 
 

@@ -87,11 +87,12 @@ def test_a_binding_body_sanctions_what_the_ppk_ignored_the_week_after_the_deadli
     advisory = make_params(*PROTECTS_ALL, "regime=body_advisory")
     campaign, landed = followed_to_the_end(advisory, True)
     assert campaign.protected.all() and not campaign.sanctioned.any()  # the PPK shields all
+    assert not campaign.taken_over.any()
     binding = make_params(*PROTECTS_ALL, "regime=body_binding")
     campaign, landed = followed_to_the_end(binding, True)
     # the PPK still ignores every case; the body sanctions each in week 0 + 3 + 1
     assert campaign.protected.all() and campaign.sanctioned.all()
-    assert np.all(landed == 4)
+    assert np.all(landed == 4) and campaign.taken_over.all()
 
 
 def test_a_binding_body_takes_over_only_what_the_ppk_leaves_past_the_deadline():
@@ -106,6 +107,7 @@ def test_a_binding_body_takes_over_only_what_the_ppk_leaves_past_the_deadline():
     assert 0 < in_time.sum() < in_time.size  # some on time, some late: both cases seen
     assert np.array_equal(landed[in_time], by_ppk[in_time])  # the PPK's own, untouched
     assert np.all(landed[~in_time] == 4)  # the rest: the body's, the week after the deadline
+    assert np.array_equal(campaign.taken_over, ~in_time)  # and marked as the body's
 
 
 def test_under_a_binding_body_the_ppks_protection_no_longer_shields_its_side():

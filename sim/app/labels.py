@@ -40,6 +40,7 @@ TEXT: dict[str, dict[str, str]] = {
         "settings_hint": "Moving a control starts the run again at week 0, with the same "
         "organisation and the same draw, so two settings can be compared.",
         "policy": "Policy",
+        "regime": "Oversight regime",
         "state_neutral": "neutral",
         "state_ppk_side": "backing the PPK's side",
         "state_rival": "backing a rival",
@@ -74,6 +75,13 @@ TEXT: dict[str, dict[str, str]] = {
         "reshuffle": "Reshuffle after it: {promoted} promoted, {demoted} demoted; "
         "{loyal} of the {promoted} promotions went to backers of the (new) PPK.",
         "reshuffle_none": "Reshuffle after it: no one promoted, {demoted} demoted.",
+        "backlog": "Backlog: {queued} to verify, {waiting} proven awaiting sanction, {left} let "
+        "off by the PPK.",
+        "backlog_body": "The body has sanctioned {body} itself, past the PPK's deadline.",
+        "backlog_after": "After the vote the backlog was worked through: {verdicts} decided, "
+        "{sanctions} sanctioned; {left} proven left unsanctioned, {expired} expired unheard.",
+        "backlog_after_body": "The body sanctioned {body} of the cycle's cases itself, past "
+        "the PPK's deadline.",
         "won": "won",
         "lost": "lost",
         "in_force": "Settings in force",
@@ -106,6 +114,7 @@ TEXT: dict[str, dict[str, str]] = {
         "settings_hint": "Menggeser kontrol memulai ulang simulasi dari minggu 0, dengan "
         "organisasi dan undian yang sama, sehingga dua pengaturan dapat dibandingkan.",
         "policy": "Kebijakan",
+        "regime": "Rezim pengawasan",
         "state_neutral": "netral",
         "state_ppk_side": "mendukung pihak PPK",
         "state_rival": "mendukung pesaing",
@@ -141,6 +150,14 @@ TEXT: dict[str, dict[str, str]] = {
         "reshuffle": "Mutasi sesudahnya: {promoted} dipromosikan, {demoted} didemosi; "
         "{loyal} dari {promoted} promosi jatuh kepada pendukung PPK (yang baru).",
         "reshuffle_none": "Mutasi sesudahnya: tidak ada promosi, {demoted} didemosi.",
+        "backlog": "Antrean: {queued} belum diputus, {waiting} terbukti belum disanksi, {left} "
+        "dibiarkan PPK.",
+        "backlog_body": "Lembaga telah menyanksi {body} sendiri, setelah tenggat PPK lewat.",
+        "backlog_after": "Setelah pemungutan suara antrean diselesaikan: {verdicts} diputus, "
+        "{sanctions} disanksi; {left} terbukti tanpa sanksi, {expired} kedaluwarsa tanpa "
+        "diperiksa.",
+        "backlog_after_body": "Lembaga sendiri menyanksi {body} kasus siklus itu, setelah "
+        "tenggat PPK lewat.",
         "won": "menang",
         "lost": "kalah",
         "in_force": "Pengaturan yang berlaku",

@@ -4,8 +4,9 @@
 the model (a Mesa model) in the classroom region (``region=classroom``: 2,000 civil
 servants, calibrated) and shows the organisation as a radial hierarchy with its kin
 ties, each civil servant coloured by state and sized by rank; the run's state in
-words; charts of violations and of the enforcement funnel; the controls a teacher
-moves, each with a line saying what it does. Every word comes in English and Bahasa
+words, the enforcement backlog included; charts of violations and of the enforcement
+funnel; the controls a teacher moves (the policy, the oversight regime, the sliders),
+each with a line saying what it does. Every word comes in English and Bahasa
 Indonesia (``sim.app.labels``, ``sim.runs.names``).
 
 The page draws its own controls (Play, Step, Reset, speed, run number) instead of
@@ -44,6 +45,8 @@ from .settings import (
     capitalised,
     policy_label,
     policy_names,
+    regime_label,
+    regime_names,
     value_of,
 )
 from .status import settings_line, status_lines
@@ -89,6 +92,11 @@ CSS = """
 .patronage-buttons { display: flex; gap: 8px; flex-wrap: wrap; }
 .patronage-buttons .v-btn { font-size: 15px; text-transform: none; letter-spacing: 0; }
 .patronage-language .v-btn { text-transform: none; letter-spacing: 0; font-size: 15px; }
+.patronage-policy .v-select__selection, .patronage-regime .v-select__selection {
+  white-space: normal; overflow: visible; text-overflow: clip; max-width: 100%;
+  line-height: 1.3; margin: 4px 4px 4px 0; }
+.patronage-policy .v-text-field__details, .patronage-regime .v-text-field__details {
+  display: none; }
 @media (max-width: 960px) {
   .patronage-controls { display: contents; }
   .patronage-run { order: 1; flex: 1 1 100%; }
@@ -277,6 +285,7 @@ def SettingsCard(
         apply(settings.value.with_change(name, value))
 
     policies = {policy_label(p, language): p for p in policy_names()}
+    regimes = {regime_label(r, language): r for r in regime_names()}
     with Card(text("settings", language), ["patronage-settings"]):
         solara.Select(
             text("policy", language),
@@ -287,6 +296,15 @@ def SettingsCard(
         )
         about = names.about("policy", settings.value.policy, language)
         solara.Text(capitalised(about) + ".", classes=["patronage-help", "patronage-policy-help"])
+        solara.Select(
+            text("regime", language),
+            value=regime_label(settings.value.regime, language),
+            values=list(regimes),
+            on_value=lambda label: apply(settings.value.with_regime(regimes[label])),
+            classes=["patronage-regime"],
+        )
+        about = names.about("regime", settings.value.regime, language)
+        solara.Text(capitalised(about) + ".", classes=["patronage-help", "patronage-regime-help"])
         for control in SLIDERS:
             value = float(value_of(params, control))
             solara.Text(

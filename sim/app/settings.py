@@ -12,6 +12,7 @@ from typing import Any
 
 import solara
 
+from ..model.campaign import Campaign
 from ..model.model import PatronageModel
 from ..model.parameters import Params
 from ..runs import names
@@ -45,6 +46,23 @@ def policy_names() -> list[str]:
 def policy_label(policy: str, language: str = "en") -> str:
     """A policy's readable name (``sim.runs.names``)."""
     return names.name("policy", policy, language)
+
+
+DEFAULT_REGIME = "kasn_2020"
+"""The oversight regime the page opens on: KASN as in 2020, the calibrated baseline."""
+
+
+def regime_names() -> list[str]:
+    """Oversight regimes a user can pick: one per ``configs/regime/*.yaml``, in the order
+    ``sim.runs.names.REGIMES`` tells them (2020, the 2024 transition, then the new body's
+    designs from least to most power); any regime not named there last."""
+    found = set(options("regime"))
+    return [r for r in names.REGIMES if r in found] + sorted(found - set(names.REGIMES))
+
+
+def regime_label(regime: str, language: str = "en") -> str:
+    """A regime's readable name (``sim.runs.names``)."""
+    return names.name("regime", regime, language)
 
 
 @dataclass(frozen=True)
@@ -108,18 +126,25 @@ _COMPOSE_LOCK = threading.Lock()
 
 @dataclass(frozen=True)
 class Settings:
-    """What the page's controls say: a policy, and the controls moved away from it.
+    """What the page's controls say: a policy, an oversight regime, and the controls
+    moved away from them.
 
-    A control the user has not moved keeps the policy's value, so a policy
-    that changes a setting (or gives it a timeline) is run as written.
+    A control the user has not moved keeps the policy's (and regime's) value, so a
+    policy that changes a setting (or gives it a timeline) is run as written.
     """
 
     policy: str = "baseline"
     changes: tuple[tuple[str, float | bool], ...] = ()
+    regime: str = DEFAULT_REGIME
 
     def with_policy(self, policy: str) -> Settings:
-        """Another policy, every control back at that policy's values."""
-        return Settings(policy=policy)
+        """Another policy under the same regime, every control back at its values."""
+        return Settings(policy=policy, regime=self.regime)
+
+    def with_regime(self, regime: str) -> Settings:
+        """Another regime with the same policy, every control back at their values (as a
+        new policy puts them back)."""
+        return Settings(policy=self.policy, regime=regime)
 
     def with_change(self, name: str, value: float | bool) -> Settings:
         kept = tuple((n, v) for n, v in self.changes if n != name)
@@ -128,6 +153,7 @@ class Settings:
     def overrides(self) -> list[str]:
         """Hydra overrides for these settings."""
         overrides = [f"region={REGION}", f"cycles={CYCLES}", f"policy={self.policy}"]
+        overrides.append(f"regime={self.regime}")
         for name, value in self.changes:
             shown = str(value).lower() if isinstance(value, bool) else repr(float(value))
             overrides.append(f"{CONTROLS[name].key}={shown}")
@@ -155,8 +181,14 @@ class TeachingModel(PatronageModel):
         self.lock = threading.RLock()
         """Held while a week is stepped and while the page draws it: Play steps in a thread
         of its own, and a drawing must not see half a week."""
+        self.closed_campaign: Campaign | None = None
+        """The last campaign closed by a vote, its queues worked through (the model opens
+        the next one at once): what the backlog line tells after the vote."""
         super().__init__(self.settings.params(), int(replication))
 
     def step(self) -> None:
         with self.lock:
+            campaign = self.campaign
             super().step()
+            if self.campaign is not campaign:
+                self.closed_campaign = campaign

@@ -2,8 +2,8 @@
 
 Each entry is a function of the model and the language that gives a line, or None
 when it has nothing to say yet (no vote before the first election, say). Adding a
-line (what the PPK did this week, the enforcement backlog) is one function and one
-entry here, and its words in ``sim.app.labels``.
+line (what the PPK did this week, say) is one function and one entry here, and its
+words in ``sim.app.labels``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..model.campaign import NOT_YET, Campaign
 from ..model.model import PatronageModel
 from .labels import DEFAULT_LANGUAGE, text
-from .settings import SLIDERS, SWITCHES, policy_label, value_of
+from .settings import SLIDERS, SWITCHES, policy_label, regime_label, value_of
 
 Line = Callable[[PatronageModel, str], "str | None"]
 
@@ -67,7 +68,47 @@ def reshuffle(model: PatronageModel, language: str) -> str | None:
     return text("reshuffle", language, promoted=promoted, demoted=demoted, loyal=loyal)
 
 
-STATUS: tuple[Line, ...] = (week, ppk, sides, election, reshuffle)
+def closed_campaign(model: PatronageModel) -> Campaign | None:
+    """The campaign the last vote closed, its queues since worked through: the model's own
+    once the run is over; while it runs, the one the page's model kept (None before the
+    first vote, or for a model that keeps none)."""
+    if not model.running:
+        return model.campaign
+    return getattr(model, "closed_campaign", None) if model.cycle_rows else None
+
+
+def backlog(model: PatronageModel, language: str) -> str | None:
+    """The enforcement backlog: during a campaign, the cases waiting now; after a vote, what
+    working the queues through brought (``sim.model.model.PatronageModel``)."""
+    binding = model.cycle_params.oversight.binding
+    if model.running and model.week > 0:
+        c = model.campaign
+        words = text(
+            "backlog",
+            language,
+            queued=c.awaiting_verification,
+            waiting=c.awaiting_sanction,
+            left=int(np.count_nonzero(c.proven & (c.sanction_week == NOT_YET))),
+        )
+        body = int(np.count_nonzero(c.taken_over & c.sanctioned))
+        return f"{words} {text('backlog_body', language, body=body)}" if binding else words
+    c = closed_campaign(model)
+    if c is None:
+        return None
+    weeks = model.params.campaign_weeks
+    words = text(
+        "backlog_after",
+        language,
+        verdicts=int(np.count_nonzero(c.verdict_week >= weeks)),
+        sanctions=int(np.count_nonzero(c.sanctioned & (c.sanction_week >= weeks))),
+        left=int(np.count_nonzero(c.proven & ~c.sanctioned)),
+        expired=c.expired,
+    )
+    body = int(np.count_nonzero(c.taken_over & c.sanctioned))
+    return f"{words} {text('backlog_after_body', language, body=body)}" if binding else words
+
+
+STATUS: tuple[Line, ...] = (week, ppk, sides, election, reshuffle, backlog)
 """The card's lines, in order (this campaign's funnel is the funnel chart's last bar)."""
 
 
@@ -81,6 +122,7 @@ def settings_line(model: PatronageModel, language: str = DEFAULT_LANGUAGE) -> st
     params = model.cycle_params
     parts = [
         f"{text('policy', language)}: {policy_label(params.policy, language)}",
+        f"{text('regime', language)}: {regime_label(params.regime, language)}",
         f"{text('run_short', language)}: {model.replication}",
     ]
     for control in SLIDERS:

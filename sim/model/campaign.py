@@ -151,6 +151,7 @@ class Campaign:
     times_pressed: np.ndarray  # weeks pressed this cycle
     times_threatened: np.ndarray  # weeks threatened this cycle
     protected: np.ndarray  # the PPK chose not to act on its recommendation
+    taken_over: np.ndarray  # a binding body sanctions it, the PPK's deadline passed (ODD 7.13)
     promised: np.ndarray  # (C, N) candidate k's team has reached it and promised a post
     weeks_backing: np.ndarray  # (C, N) weeks backing each candidate this cycle
     motive: np.ndarray  # Motive that pulled most when it first took a side, or NO_MOTIVE
@@ -190,6 +191,7 @@ class Campaign:
             times_pressed=np.zeros(n, dtype=np.int16),
             times_threatened=np.zeros(n, dtype=np.int16),
             protected=np.zeros(n, dtype=bool),
+            taken_over=np.zeros(n, dtype=bool),
             promised=np.zeros((candidates, n), dtype=bool),
             weeks_backing=np.zeros((candidates, n), dtype=np.int16),
             motive=np.full(n, NO_MOTIVE, dtype=np.int8),
@@ -200,6 +202,13 @@ class Campaign:
     def awaiting_verification(self) -> int:
         """Reports in the verifier's queue, without a verdict yet."""
         return self.queue.size - self.queue_head
+
+    @property
+    def awaiting_sanction(self) -> int:
+        """Proven cases whose sanction is decided (by the PPK, BKN or a binding body) and
+        has not landed yet."""
+        scheduled = self.sanction_week >= 0
+        return int(np.count_nonzero(self.proven & ~self.sanctioned & scheduled))
 
     def backers_of(self, candidate: int) -> np.ndarray:
         """Mask of civil servants backing ``candidate`` now."""

@@ -152,9 +152,7 @@ def week_row(
         "mean_perceived_severity": _mean_severity(world),
         "awaiting_verification": campaign.awaiting_verification,
         # proven, followed up by the PPK (or BKN), sanction not landed yet
-        "awaiting_followup": int(
-            np.count_nonzero(campaign.proven & ~campaign.sanctioned & (campaign.sanction_week >= 0))
-        ),
+        "awaiting_followup": campaign.awaiting_sanction,
         "pressed": pressed,
         "threatened": threatened,
     }

@@ -32,7 +32,8 @@ def body_deadline(campaign: Campaign, proven: np.ndarray, week: int, params: Par
 
     A case the PPK has not sanctioned within ``followup_deadline_weeks`` of the
     recommendation (ignored, or followed up too late) is sanctioned by the body the
-    week after the deadline. Nothing under an advisory body. No draws.
+    week after the deadline, and marked ``taken_over``. Nothing under an advisory body.
+    No draws.
     """
     if not params.oversight.binding or not proven.size:
         return proven[:0]
@@ -40,4 +41,5 @@ def body_deadline(campaign: Campaign, proven: np.ndarray, week: int, params: Par
     scheduled = campaign.sanction_week[proven]
     late = proven[(scheduled == NOT_YET) | (scheduled > due)]
     campaign.sanction_week[late] = due
+    campaign.taken_over[late] = True
     return late

@@ -257,6 +257,12 @@ EXPERIMENTS = {
         "oversight regimes x who appoints JPT x election kind x perception",
         "rezim pengawasan x pengangkat JPT x jenis pemilihan x persepsi",
     ),
+    "reform_2027_cluster": _n(
+        "The 2027 oversight question, cluster size",
+        "Pertanyaan pengawasan 2027, ukuran klaster",
+        "reform_2027 with 400 replications and five national runs of three elections",
+        "reform_2027 dengan 400 ulangan dan lima simulasi nasional tiga pemilihan",
+    ),
     "policy_comparison": _n(
         "Policy comparison",
         "Perbandingan kebijakan",

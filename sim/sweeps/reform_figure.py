@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import FuncFormatter
 
 from ..runs import names
 from .figures import OKABE_ITO, plt, save_figure, style
@@ -66,6 +67,10 @@ def reform_chart(
         axes[-1, 1].set_xlabel(w["fig_unsanctioned"])
         for ax in axes[:, 1]:
             ax.set_xlim(left=0)
+        if language == "id":  # decimal comma on the axes too
+            comma = FuncFormatter(lambda x, _: f"{x:g}".replace(".", ",").replace("-", "−"))
+            for ax in axes.flat:
+                ax.xaxis.set_major_formatter(comma)
         axes[0, 0].legend(loc="lower left", bbox_to_anchor=(0, 1.12), ncol=2, frameon=False)
         fig.suptitle(w["fig_title"], x=0.01, ha="left", fontsize=12)
         return save_figure(fig, path, caption)

@@ -96,13 +96,17 @@ def _short(compared: pd.DataFrame, status_quo: pd.DataFrame, language: str) -> l
             continue
         election = _election(kind, language)
         base = here[here[REGIME] == BASELINE].iloc[0]
-        best = here.loc[here.best_unsanctioned.idxmax()]
+        lowest = _pct(here.unsanctioned.min(), language)
+        tied = here[[_pct(v, language) == lowest for v in here.unsanctioned]]
+        best = [
+            f"{_regime(r[REGIME], language)} ({_pct(r.best_unsanctioned, language, 0)})"
+            for _, r in tied.iterrows()
+        ]
         says.append(
             w["short_unsanctioned"].format(
                 election=election,
-                best=_regime(best[REGIME], language),
-                value=_pct(best.unsanctioned, language),
-                chance=_pct(best.best_unsanctioned, language, 0),
+                best=(" dan " if language == "id" else " and ").join(best),
+                value=lowest,
                 base=_pct(base.unsanctioned, language),
             )
         )
@@ -245,7 +249,9 @@ def _by_perception(compared: pd.DataFrame, regimes: list[str], language: str) ->
     return [*lines, "", *_verdicts(compared, language)]
 
 
-def _country(totals: pd.DataFrame, regions: pd.DataFrame, language: str) -> list[str]:
+def _country(
+    totals: pd.DataFrame, regions: pd.DataFrame, regimes: list[str], language: str
+) -> list[str]:
     w = WORDS[language]
     if totals.empty:
         return []
@@ -256,6 +262,9 @@ def _country(totals: pd.DataFrame, regions: pd.DataFrame, language: str) -> list
     note = w["country_note"].format(regions=count, civil_servants=civil_servants)
     lines = [w["country"], "", note, ""]
     lines += [w["country_head"], "|---|---|---|" + "---:|" * 8]
+    order = {k: i for i, k in enumerate([*ELECTIONS, "region", "president", *regimes])}
+    keys = [k for k in (ELECTION, JPT, REGIME) if k in totals.columns]
+    totals = totals.sort_values(keys, key=lambda column: column.map(order))
     for row in totals.to_dict("records"):
         election = _election(row.get(ELECTION, "pilkada"), language)
         appointed = APPOINTED_BY[language][row.get(JPT, "region")]
@@ -406,7 +415,7 @@ def build_reform_report(sweep_dir: Path, collected: Collected, status: str) -> t
             "",
             *_ranked(compared, language),
             *_by_perception(compared, regimes, language),
-            *_country(totals, regions, language),
+            *_country(totals, regions, regimes, language),
             w["drivers"],
             "",
             *[f"- {s}" for s in _drivers(compared, language)],

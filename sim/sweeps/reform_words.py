@@ -33,9 +33,9 @@ WORDS = {
         ),
         "short": "## In short",
         "short_unsanctioned": (
-            "In a {election}, a proven case is most surely sanctioned under "
-            "{best} (never sanctioned: {value}; chance of being the best design: {chance}); "
-            "under KASN (2020) {base} of proven cases were never sanctioned."
+            "In a {election}, a proven case is most surely sanctioned under {best} (never "
+            "sanctioned: {value}; in brackets, the chance of being the best design); under "
+            "KASN (2020) {base} of proven cases were never sanctioned."
         ),
         "short_violations_none": (
             "In a {election}, no design changes the violation rate detectably from KASN "
@@ -183,8 +183,8 @@ WORDS = {
         "short": "## Ringkasnya",
         "short_unsanctioned": (
             "Dalam {election}, kasus yang terbukti paling pasti disanksi di bawah {best} (tidak "
-            "pernah disanksi: {value}; peluang menjadi desain terbaik: {chance}); di bawah KASN "
-            "(2020) {base} kasus terbukti tidak pernah disanksi."
+            "pernah disanksi: {value}; dalam kurung, peluang menjadi desain terbaik); di bawah "
+            "KASN (2020) {base} kasus terbukti tidak pernah disanksi."
         ),
         "short_violations_none": (
             "Dalam {election}, tidak ada desain yang mengubah tingkat pelanggaran secara "

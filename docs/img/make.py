@@ -33,7 +33,10 @@ FIGURES = {
     },
     "deterrence_grid": {"deterrence_surface.png": "deterrence_surface.png"},
     "sensitivity": {"sensitivity.png": "sensitivity.png"},
-    "reform_2027": {"reform_2027.png": "reform_2027.png", "reform_2027_id.png": "reform_2027_id.png"},
+    "reform_2027": {
+        "reform_2027.png": "reform_2027.png",
+        "reform_2027_id.png": "reform_2027_id.png",
+    },
 }
 """Experiment -> {figure in its sweep folder: file name here}."""
 

@@ -205,7 +205,7 @@ def _ranked(compared: pd.DataFrame, language: str) -> list[str]:
             here = here.sort_values("violation_rate", kind="stable")
             by = APPOINTED_BY[language][appointed]
             lines += [w["ranked"].format(appointed=by, election=_election(kind, language)), ""]
-            lines += [w["ranked_note"], "", w["head"], "|---:|---|" + "---:|" * 10]
+            lines += [w["ranked_note"], "", w["head"], "|---:|---|" + "---:|" * 12]
             printed = [_pct(r, language, 2) for r in here.violation_rate]
             for i, row in enumerate(here.itertuples()):
                 first = printed.index(printed[i]) + 1  # rates printed alike share a rank
@@ -224,7 +224,9 @@ def _ranked(compared: pd.DataFrame, language: str) -> list[str]:
                     f"| {_pct(row.best_unsanctioned, language, 0)} "
                     f"| {_num(row.mean_weeks_to_sanction, language)} "
                     f"| {_pct(row.violation_rate_jpt, language)} "
-                    f"| {_pct(row.jpt_loyalists, language)} | {_num(row.verified, language)} "
+                    f"| {_pct(row.jpt_loyalists, language)} "
+                    f"| {_num(row.jpt_competence, language, 2)} | {_num(row.proven, language)} "
+                    f"| {_num(row.verified, language)} "
                     f"| {_num(row.expired, language)} |"
                 )
             lines.append("")

@@ -69,13 +69,15 @@ WORDS = {
             "Civil servants learn how likely and how heavy a sanction is from the cases they "
             "see (`perception=learned`, the default). Fewest violations first; ± is the 95% "
             "interval; 'chance best': share of posterior draws in which the design has the "
-            "lowest value."
+            "lowest value. Counts (proven, reports) are per election in the regency; JPT "
+            "competence: the mean competence of those holding JPT posts, in standard deviations "
+            "of the whole civil service (docs/ODD.md, section 2)."
         ),
         "head": (
             "| rank | design | violation rate | change vs KASN (pp) | chance best (violations) "
             "| proven never sanctioned | chance best (sanctioned) | weeks to sanction "
-            "| JPT violating | JPT posts held by backers | reports verified (caseload) "
-            "| reports expired unverified |"
+            "| JPT violating | JPT posts held by backers | JPT competence | proven "
+            "| reports verified (caseload) | reports expired unverified |"
         ),
         "perception_head": "## Does the ranking depend on how sanctions are perceived?",
         "perception_note": (
@@ -218,13 +220,16 @@ WORDS = {
             "ASN mempelajari seberapa mungkin dan seberapa berat sanksi dari kasus yang "
             "mereka ketahui (`perception=learned`, bawaan). Pelanggaran paling sedikit di "
             "atas; ± adalah interval 95%; 'peluang terbaik': bagian sampel posterior di mana "
-            "desain itu memiliki nilai terendah."
+            "desain itu memiliki nilai terendah. Jumlah (terbukti, laporan) per pemilihan di "
+            "kabupaten; kompetensi JPT: rata-rata kompetensi pemegang jabatan JPT, dalam "
+            "simpangan baku seluruh ASN (docs/ODD.md, bagian 2)."
         ),
         "head": (
             "| peringkat | desain | tingkat pelanggaran | selisih vs KASN (poin) | peluang "
             "terbaik (pelanggaran) | kasus terbukti tak pernah disanksi | peluang terbaik "
             "(sanksi) | minggu sampai sanksi | JPT melanggar | jabatan JPT dipegang pendukung "
-            "| laporan diperiksa (beban kerja) | laporan kedaluwarsa tak diperiksa |"
+            "| kompetensi JPT | terbukti | laporan diperiksa (beban kerja) "
+            "| laporan kedaluwarsa tak diperiksa |"
         ),
         "perception_head": "## Apakah peringkat bergantung pada cara sanksi dipersepsikan?",
         "perception_note": (

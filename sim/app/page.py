@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import logging
 import time
+from collections.abc import Callable
 
 import solara
 import solara.lab
@@ -258,6 +259,25 @@ def RunCard(
         )
 
 
+def _menu(
+    kind: str, chosen: str, labels: dict[str, str], choose: Callable[[str], None], language: str
+) -> None:
+    """A menu of ``kind`` (policy, regime) by readable name, and a line on the chosen one.
+
+    ``labels`` maps each name shown to its config option; ``choose`` gets the option picked.
+    """
+    shown = {option: label for label, option in labels.items()}.get(chosen, chosen)
+    solara.Select(
+        text(kind, language),
+        value=shown,
+        values=list(labels),
+        on_value=lambda label: choose(labels[label]),
+        classes=[f"patronage-{kind}"],
+    )
+    about = names.about(kind, chosen, language)
+    solara.Text(capitalised(about) + ".", classes=["patronage-help", f"patronage-{kind}-help"])
+
+
 @solara.component
 def SettingsCard(
     model: solara.Reactive[TeachingModel],
@@ -287,24 +307,9 @@ def SettingsCard(
     policies = {policy_label(p, language): p for p in policy_names()}
     regimes = {regime_label(r, language): r for r in regime_names()}
     with Card(text("settings", language), ["patronage-settings"]):
-        solara.Select(
-            text("policy", language),
-            value=policy_label(settings.value.policy, language),
-            values=list(policies),
-            on_value=lambda label: apply(settings.value.with_policy(policies[label])),
-            classes=["patronage-policy"],
-        )
-        about = names.about("policy", settings.value.policy, language)
-        solara.Text(capitalised(about) + ".", classes=["patronage-help", "patronage-policy-help"])
-        solara.Select(
-            text("regime", language),
-            value=regime_label(settings.value.regime, language),
-            values=list(regimes),
-            on_value=lambda label: apply(settings.value.with_regime(regimes[label])),
-            classes=["patronage-regime"],
-        )
-        about = names.about("regime", settings.value.regime, language)
-        solara.Text(capitalised(about) + ".", classes=["patronage-help", "patronage-regime-help"])
+        current = settings.value
+        _menu("policy", current.policy, policies, lambda p: apply(current.with_policy(p)), language)
+        _menu("regime", current.regime, regimes, lambda r: apply(current.with_regime(r)), language)
         for control in SLIDERS:
             value = float(value_of(params, control))
             solara.Text(

@@ -28,6 +28,8 @@ DONE = "done.json"
 FAILED = "failed.json"
 SUMMARY = "summary.csv"
 TIMESERIES = "timeseries.csv"
+REGIONS = "regions.csv"  # a national run's summary: one row per region, replication, cycle
+NATIONAL = "national.csv"  # a national run's totals: one row per replication and cycle
 
 NOT_SETTINGS = ("experiment", "hydra.")
 """Overrides that name the sweep or Hydra's own settings rather than a setting of a job."""

@@ -10,6 +10,7 @@ from ..model.orgchart import rank_counts, resolve_org_chart
 from ..model.parameters import RANKS, Params
 from .api import RunResult
 from .files import write_csv_atomic
+from .jobs import NATIONAL, REGIONS, SUMMARY, TIMESERIES
 
 
 def write_tables(result: RunResult, out_dir: str | Path) -> None:
@@ -20,11 +21,11 @@ def write_tables(result: RunResult, out_dir: str | Path) -> None:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     if result.national is not None:
-        write_csv_atomic(result.summary, out / "regions.csv")
-        write_csv_atomic(result.national, out / "national.csv")
+        write_csv_atomic(result.summary, out / REGIONS)
+        write_csv_atomic(result.national, out / NATIONAL)
         return
-    write_csv_atomic(result.timeseries, out / "timeseries.csv")
-    write_csv_atomic(result.summary, out / "summary.csv")
+    write_csv_atomic(result.timeseries, out / TIMESERIES)
+    write_csv_atomic(result.summary, out / SUMMARY)
 
 
 def share_of(

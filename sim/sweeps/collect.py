@@ -11,11 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..runs.jobs import DONE, FAILED, ROW_LABELS, SUMMARY, TIMESERIES, read_record
+from ..runs.jobs import DONE, FAILED, REGIONS, ROW_LABELS, SUMMARY, TIMESERIES, read_record
 from .plan import Job, Plan, is_done
-
-REGIONS = "regions.csv"
-"""A national job's table (``region=national``): one row per region, replication and cycle."""
 
 
 @dataclass

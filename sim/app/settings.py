@@ -56,8 +56,7 @@ def regime_names() -> list[str]:
     """Oversight regimes a user can pick: one per ``configs/regime/*.yaml``, in the order
     ``sim.runs.names.REGIMES`` tells them (2020, the 2024 transition, then the new body's
     designs from least to most power); any regime not named there last."""
-    found = set(options("regime"))
-    return [r for r in names.REGIMES if r in found] + sorted(found - set(names.REGIMES))
+    return names.in_order("regime", sorted(options("regime")))
 
 
 def regime_label(regime: str, language: str = "en") -> str:

@@ -14,6 +14,8 @@ read them all from here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .setting_names import SETTINGS
 from .words import (
     ELECTION_KINDS,
@@ -47,6 +49,7 @@ __all__ = [
     "VIOLATIONS",
     "Name",
     "about",
+    "in_order",
     "name",
     "setting_name",
     "value_name",
@@ -431,6 +434,13 @@ def name(table: str, key: str, language: str = "en") -> str:
     """
     found = TABLES[table].get(key)
     return found(language) if found else _fallback(key)
+
+
+def in_order(table: str, keys: Iterable[str]) -> list[str]:
+    """``keys`` in the order ``TABLES[table]`` names them (regimes from 2020 to the most
+    powerful body, say); keys it does not name follow, in the order given."""
+    keys = list(dict.fromkeys(keys))
+    return [k for k in TABLES[table] if k in keys] + [k for k in keys if k not in TABLES[table]]
 
 
 def about(table: str, key: str, language: str = "en") -> str:

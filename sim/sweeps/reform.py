@@ -15,11 +15,14 @@ import pandas as pd
 
 from ..runs.uncertainty import DRAW
 
-ARM = ["election.kind", "careers.jpt_appointment", "perception"]
+ELECTION = "election.kind"
+JPT = "careers.jpt_appointment"
+PERCEPTION = "perception"
+ARM = [ELECTION, JPT, PERCEPTION]
 """What a regime is compared within."""
+DEFAULT_PERCEPTION = "learned"
+"""The perception the report ranks under and the figure draws (the model's default)."""
 BASELINE = "kasn_2020"
-STATUS_QUO = {"regime": BASELINE, "careers.jpt_appointment": "region"}
-"""Today's arrangement before the reform: KASN's rules, JPT appointed by the regional head."""
 REGIME = "regime"
 MEANS = [
     "violation_rate",
@@ -110,20 +113,19 @@ def against_status_quo(table: pd.DataFrame) -> pd.DataFrame:
 
     Paired by replication; the figure draws these.
     """
-    keys = [k for k in ("election.kind", "perception") if k in table.columns]
-    jpt = "careers.jpt_appointment"
+    keys = [k for k in (ELECTION, PERCEPTION) if k in table.columns]
     rows = []
     for values, group in table.groupby(keys, sort=False) if keys else [((), table)]:
         values = values if isinstance(values, tuple) else (values,)
-        here = group if jpt in group.columns else group.assign(**{jpt: "region"})
-        base = here[(here[REGIME] == BASELINE) & (here[jpt] == "region")]
+        here = group if JPT in group.columns else group.assign(**{JPT: "region"})
+        base = here[(here[REGIME] == BASELINE) & (here[JPT] == "region")]
         base = base.set_index("replication")
         if base.empty:
             continue
-        for (regime, appointed), mine in here.groupby([REGIME, jpt], sort=False):
+        for (regime, appointed), mine in here.groupby([REGIME, JPT], sort=False):
             mine = mine.set_index("replication")
             change = (mine.violation_rate - base.violation_rate).dropna()
-            row = dict(zip(keys, values, strict=True)) | {REGIME: regime, jpt: appointed}
+            row = dict(zip(keys, values, strict=True)) | {REGIME: regime, JPT: appointed}
             row["change_pp"] = 100 * change.mean()
             row["change_pp_95"] = 100 * _half_width(change)
             row["unsanctioned"] = mine.unsanctioned.mean()
@@ -160,7 +162,7 @@ def national_totals(regions: pd.DataFrame) -> pd.DataFrame:
     """
     if regions.empty:
         return pd.DataFrame()
-    keys = [k for k in ["election.kind", "careers.jpt_appointment", REGIME] if k in regions]
+    keys = [k for k in [ELECTION, JPT, REGIME] if k in regions]
     rows = []
     for values, group in regions.groupby(keys, sort=False):
         values = values if isinstance(values, tuple) else (values,)

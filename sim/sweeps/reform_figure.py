@@ -16,12 +16,9 @@ from matplotlib.ticker import FuncFormatter
 
 from ..runs import names
 from .figures import OKABE_ITO, plt, save_figure, style
-from .reform import REGIME
+from .reform import DEFAULT_PERCEPTION, ELECTION, JPT, PERCEPTION, REGIME
 from .reform_words import APPOINTED_BY, WORDS
 
-JPT = "careers.jpt_appointment"
-ELECTION = "election.kind"
-PERCEPTION = "learned"
 COLOURS = {"region": OKABE_ITO[0], "president": OKABE_ITO[1]}
 MARKERS = {"region": "o", "president": "s"}
 
@@ -33,8 +30,8 @@ def reform_chart(
     if status_quo.empty:
         return None
     table = status_quo
-    if "perception" in table.columns:
-        table = table[table.perception == PERCEPTION]
+    if PERCEPTION in table.columns:
+        table = table[table[PERCEPTION] == DEFAULT_PERCEPTION]
     kinds = [k for k in ("pilkada", "pemilu") if ELECTION not in table or k in set(table[ELECTION])]
     if table.empty or not kinds:
         return None

@@ -20,6 +20,10 @@ from ..runs.uncertainty import DRAW
 from .collect import Collected, missing_lines
 from .reform import (
     BASELINE,
+    DEFAULT_PERCEPTION,
+    ELECTION,
+    JPT,
+    PERCEPTION,
     REGIME,
     against_status_quo,
     compare_regimes,
@@ -32,10 +36,7 @@ from .reform_words import APPOINTED_BY, FIGURES, REPORTS, WORDS
 
 COMPARED = "regimes.csv"
 NATIONAL = "national_totals.csv"
-DEFAULT_PERCEPTION = "learned"
 ELECTIONS = ("pilkada", "pemilu")
-JPT = "careers.jpt_appointment"
-ELECTION = "election.kind"
 
 
 def _local(text: str, language: str) -> str:
@@ -58,13 +59,6 @@ def _pp(x: float, language: str) -> str:
 
 def _num(x: float, language: str, digits: int = 1) -> str:
     return "-" if x != x else _local(f"{x:,.{digits}f}", language)
-
-
-def regime_order(runs: pd.DataFrame) -> list[str]:
-    """The regimes in the order of ``configs/regime`` names (``sim.runs.names``), then others."""
-    known = list(names.TABLES["regime"])
-    present = list(dict.fromkeys(runs[REGIME]))
-    return [r for r in known if r in present] + [r for r in present if r not in known]
 
 
 def _regime(regime: str, language: str) -> str:
@@ -105,7 +99,7 @@ def _short(compared: pd.DataFrame, status_quo: pd.DataFrame, language: str) -> l
         says.append(
             w["short_unsanctioned"].format(
                 election=election,
-                best=(" dan " if language == "id" else " and ").join(best),
+                best=f" {w['and']} ".join(best),
                 value=lowest,
                 base=_pct(base.unsanctioned, language),
             )
@@ -142,7 +136,7 @@ def _short(compared: pd.DataFrame, status_quo: pd.DataFrame, language: str) -> l
                 high=_pp(row.change_pp + row.change_pp_95, language),
             )
         )
-    if "perception" in compared.columns and compared.perception.nunique() > 1:
+    if PERCEPTION in compared.columns and compared[PERCEPTION].nunique() > 1:
         says.append(_perception_verdicts(compared, language))
     return says
 
@@ -167,7 +161,7 @@ def _perception_verdicts(compared: pd.DataFrame, language: str) -> str:
 def _verdicts(compared: pd.DataFrame, language: str) -> list[str]:
     """Each design's change against KASN under each perception, bold where detectable."""
     w = WORDS[language]
-    perceptions = list(dict.fromkeys(compared.perception))
+    perceptions = list(dict.fromkeys(compared[PERCEPTION]))
     head = w["verdict_head"] + "".join(
         f" {names.value_name('perception', p, language)} |" for p in perceptions
     )
@@ -178,7 +172,7 @@ def _verdicts(compared: pd.DataFrame, language: str) -> list[str]:
         key = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
         cells = []
         for perception in perceptions:
-            row = group[group.perception == perception]
+            row = group[group[PERCEPTION] == perception]
             if row.empty:
                 cells.append("")
                 continue
@@ -235,7 +229,7 @@ def _ranked(compared: pd.DataFrame, language: str) -> list[str]:
 
 def _by_perception(compared: pd.DataFrame, regimes: list[str], language: str) -> list[str]:
     w = WORDS[language]
-    if "perception" not in compared.columns:
+    if PERCEPTION not in compared.columns:
         return []
     lines = [w["perception_head"], "", w["perception_note"], "", w["perception_table"]]
     lines.append("|---|---|---|---|")
@@ -246,7 +240,7 @@ def _by_perception(compared: pd.DataFrame, regimes: list[str], language: str) ->
         )
         election = _election(row[ELECTION], language)
         appointed = APPOINTED_BY[language][row[JPT]]
-        perception = names.value_name("perception", row["perception"], language)
+        perception = names.value_name("perception", row[PERCEPTION], language)
         lines.append(f"| {election} | {appointed} | {perception} | {order} |")
     return [*lines, "", *_verdicts(compared, language)]
 
@@ -337,49 +331,59 @@ def _drivers(compared: pd.DataFrame, language: str) -> list[str]:
     return says
 
 
-def _context(runs: pd.DataFrame, civil_servants: int, language: str) -> str:
+def _shape(runs: pd.DataFrame) -> dict[str, int]:
+    """What the regency's arms ran: replications, elections (cycles) and posterior draws."""
+    return {
+        "replications": int(runs.groupby(REGIME)["replication"].nunique().max()),
+        "cycles": int(runs["cycle"].nunique()),
+        "draws": int(runs[DRAW].nunique()) if DRAW in runs.columns else 0,
+    }
+
+
+def _context(shape: dict[str, int], civil_servants: int, language: str) -> str:
     w = WORDS[language]
-    draws = runs[DRAW].nunique() if DRAW in runs.columns else 0
+    draws = shape["draws"]
     return w["what"].format(
         civil_servants=_num(civil_servants, language, 0),
-        cycles=runs["cycle"].nunique(),
-        replications=runs.groupby(REGIME)["replication"].nunique().max(),
+        cycles=shape["cycles"],
+        replications=shape["replications"],
         draws=w["draws"].format(draws=draws) if draws > 1 else "",
     )
 
 
-def with_unswept(table: pd.DataFrame, sweep_dir: Path, collected: Collected) -> pd.DataFrame:
-    """``table`` with a column for each arm setting the sweep kept at one value.
-
-    A setting not swept has no column in a sweep's tables; its value is read from a
-    finished job's configuration, so a Pemilu-only sweep is not reported as a Pilkada.
-    """
-    absent = [key for key in (ELECTION, JPT, "perception") if key not in table.columns]
-    if table.empty or not absent or not collected.finished:
-        return table
-    cfg = OmegaConf.load(sweep_dir / collected.finished[0].folder / ".hydra" / "config.yaml")
-    values = {key: OmegaConf.select(cfg, key) for key in absent}
-    if isinstance(values.get("perception"), DictConfig):
-        values["perception"] = values["perception"].get("kind")
-    return table.assign(**{k: v for k, v in values.items() if v is not None})
-
-
-def regency_size(sweep_dir: Path, collected: Collected) -> int:
-    """Civil servants in the region of the sweep's regional (not national) jobs."""
+def regency_config(sweep_dir: Path, collected: Collected) -> DictConfig | None:
+    """The configuration of a finished regional (not national) job; None if none finished."""
     for job in collected.finished:
         folder = sweep_dir / job.folder
         if (folder / SUMMARY).exists():
-            cfg = OmegaConf.load(folder / ".hydra" / "config.yaml")
-            return int(cfg.region.civil_servants)
-    return 0
+            return OmegaConf.load(folder / ".hydra" / "config.yaml")
+    return None
+
+
+def with_unswept(table: pd.DataFrame, cfg: DictConfig | None) -> pd.DataFrame:
+    """``table`` with a column for each arm setting the sweep kept at one value.
+
+    A setting not swept has no column in a sweep's tables; its value is read from a
+    finished job's configuration ``cfg``, so a Pemilu-only sweep is not reported as a
+    Pilkada.
+    """
+    absent = [key for key in (ELECTION, JPT, PERCEPTION) if key not in table.columns]
+    if table.empty or not absent or cfg is None:
+        return table
+    values = {key: OmegaConf.select(cfg, key) for key in absent}
+    if isinstance(values.get(PERCEPTION), DictConfig):
+        values[PERCEPTION] = values[PERCEPTION].get("kind")
+    return table.assign(**{k: v for k, v in values.items() if v is not None})
 
 
 def build_reform_report(sweep_dir: Path, collected: Collected, status: str) -> tuple[str, list]:
     """Write ``regimes.csv``, ``national_totals.csv``, the figures and both reports."""
-    runs = with_unswept(collected.runs, sweep_dir, collected)
-    size = regency_size(sweep_dir, collected)
-    regions = with_unswept(collected.regions, sweep_dir, collected)
-    regimes = regime_order(runs)
+    cfg = regency_config(sweep_dir, collected)
+    runs = with_unswept(collected.runs, cfg)
+    regions = with_unswept(collected.regions, cfg)
+    size = int(cfg.region.civil_servants) if cfg is not None else 0
+    shape = _shape(runs)
+    regimes = names.in_order("regime", runs[REGIME])
     table = per_replication(runs)
     compared = compare_regimes(table, regimes)
     status_quo = against_status_quo(table)
@@ -392,11 +396,10 @@ def build_reform_report(sweep_dir: Path, collected: Collected, status: str) -> t
     texts = {}
     for language in ("en", "id"):
         w = WORDS[language]
-        draws = runs[DRAW].nunique() if DRAW in runs.columns else 0
         caption = w["fig_caption"].format(
-            replications=runs.groupby(REGIME)["replication"].nunique().max(),
-            cycles=runs["cycle"].nunique(),
-            draws=w["fig_draws"].format(draws=draws) if draws > 1 else "",
+            replications=shape["replications"],
+            cycles=shape["cycles"],
+            draws=w["fig_draws"].format(draws=shape["draws"]) if shape["draws"] > 1 else "",
         )
         figure = reform_chart(status_quo, regimes, sweep_dir / FIGURES[language], language, caption)
         if figure is not None:
@@ -409,7 +412,7 @@ def build_reform_report(sweep_dir: Path, collected: Collected, status: str) -> t
             "",
             w["status"].format(folder=sweep_dir, status=status)
             + " "
-            + _context(runs, size, language),
+            + _context(shape, size, language),
             "",
             w["short"],
             "",

@@ -18,6 +18,7 @@ WORDS = {
     "en": {
         "title": "# Which design of neutrality oversight works? (reform 2027)",
         "other_language": "Bahasa Indonesia: [laporan.md](laporan.md).",
+        "and": "and",
         "status": "Sweep folder `{folder}`: {status}.",
         "what": (
             "Each design of oversight (`configs/regime/`) was run on the default regency "
@@ -169,6 +170,7 @@ WORDS = {
     "id": {
         "title": "# Desain pengawasan netralitas mana yang berhasil? (reformasi 2027)",
         "other_language": "English: [report.md](report.md).",
+        "and": "dan",
         "status": "Folder sweep `{folder}`: {status}.",
         "what": (
             "Setiap desain pengawasan (`configs/regime/`) dijalankan pada kabupaten bawaan "
